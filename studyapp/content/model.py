@@ -1,0 +1,218 @@
+"""The content model: packs, topics and the question kinds, as immutable plain data.
+
+Loading (YAML → these classes) lives in `studyapp.content.loader`; grading lives in
+`studyapp.content.grading`. Nothing here touches files or the UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+def choice_letter(index: int) -> str:
+    """0 → 'a', 1 → 'b', … (the key that picks that choice)."""
+    return chr(ord("a") + index)
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LabLink:
+    """A lab to open from a question, with preset settings (clamped to the lab's bounds when opened)."""
+
+    name: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """Fields every kind shares. `line` is the 1-based line of the question in its pack file (0 if unknown)."""
+
+    kind: ClassVar[str] = ""
+    id: str
+    topics: tuple[str, ...] = ()
+    difficulty: str = "medium"
+    explanation: str = ""
+    references: tuple[Reference, ...] = ()
+    lab: LabLink | None = None
+    line: int = 0
+
+    @property
+    def prompt_text(self) -> str:
+        """What is shown before the answer is revealed (Markdown)."""
+        raise NotImplementedError
+
+    @property
+    def answer_text(self) -> str:
+        """The answer as shown after reveal (Markdown), without the explanation."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flashcard(Question):
+    kind: ClassVar[str] = "flashcard"
+    front: str
+    back: str
+
+    @property
+    def prompt_text(self) -> str:
+        return self.front
+
+    @property
+    def answer_text(self) -> str:
+        return self.back
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoice(Question):
+    """One correct choice; `correct` is its 0-based index."""
+
+    kind: ClassVar[str] = "mcq"
+    prompt: str
+    choices: tuple[str, ...]
+    correct: int
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt
+
+    @property
+    def answer_text(self) -> str:
+        return f"{choice_letter(self.correct)}) {self.choices[self.correct]}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiSelect(Question):
+    """Several correct choices; `correct` holds their 0-based indices."""
+
+    kind: ClassVar[str] = "multi"
+    prompt: str
+    choices: tuple[str, ...]
+    correct: frozenset[int]
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt
+
+    @property
+    def answer_text(self) -> str:
+        return "\n".join(f"- {choice_letter(i)}) {self.choices[i]}" for i in sorted(self.correct))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Typed(Question):
+    """A short free-text answer; any of `answers` is accepted after normalization."""
+
+    kind: ClassVar[str] = "typed"
+    prompt: str
+    answers: tuple[str, ...]
+    case_sensitive: bool = False
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt
+
+    @property
+    def answer_text(self) -> str:
+        return " / ".join(self.answers)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numeric(Question):
+    """A number; accepted when |x − value| ≤ tolerance or |x − value| ≤ rel_tolerance·|value|."""
+
+    kind: ClassVar[str] = "numeric"
+    prompt: str
+    value: float
+    tolerance: float | None = None
+    rel_tolerance: float | None = None
+    unit: str = ""
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt
+
+    @property
+    def answer_text(self) -> str:
+        shown = f"{self.value:.6g}"
+        return f"{shown} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """How a generated question draws one parameter: uniform/log-uniform range, integer range or choices."""
+
+    name: str
+    distribution: str  # "uniform" | "loguniform" | "randint" | "choice"
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[Any, ...] = ()
+    decimals: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Generated(Question):
+    """A template: parameters are drawn per instance and the answer comes from a named engine computation.
+
+    `prompt` uses `{name}` placeholders; `compute` names an entry of the computation registry, which
+    receives the drawn parameters. The instance is graded as a numeric question with the tolerances here.
+    """
+
+    kind: ClassVar[str] = "generated"
+    prompt: str
+    params: tuple[ParamSpec, ...]
+    compute: str
+    tolerance: float | None = None
+    rel_tolerance: float | None = None
+    unit: str = ""
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt
+
+    @property
+    def answer_text(self) -> str:
+        return f"computed by `{self.compute}` from the drawn parameters"
+
+
+QUESTION_KINDS: dict[str, type[Question]] = {
+    cls.kind: cls for cls in (Flashcard, MultipleChoice, MultiSelect, Typed, Numeric, Generated)
+}
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded pack. `origin` is "bundled" or "user"; `source` is the file it came from."""
+
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    topics: tuple[Topic, ...] = ()
+    description: str = ""
+    version: str = ""
+    authors: tuple[str, ...] = ()
+    license: str = ""
+    references: tuple[Reference, ...] = ()
+    source: Path | None = None
+    origin: str = "bundled"
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def topic_title(self, topic_id: str) -> str:
+        return next((t.title for t in self.topics if t.id == topic_id), topic_id)
