@@ -1,8 +1,15 @@
-"""Command line: `studyapp [--data-dir DIR] <command>`. Errors print one line on stderr and exit 2."""
+"""Command line: `studyapp [--data-dir DIR] <command>`. Errors print one line on stderr and exit 2.
+
+Each command lives in its own module under `studyapp.commands` and exposes
+`register(commands, groups)`, adding its parser with `set_defaults(run=callable)`; the callable takes the
+parsed args and returns an exit code. Modules import heavy dependencies inside their handlers so that
+`studyapp --help` and start-up stay fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -10,6 +17,11 @@ from studyapp import __version__
 from studyapp.errors import StudyAppError
 
 EXIT_USAGE = 2
+COMMAND_MODULES = ()
+GROUPS = {
+    "pack": "manage question packs",
+    "lab": "list and run the live labs",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,17 +30,41 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="studyapp", description=__doc__)
+    parser = _Parser(prog="studyapp", description="Study deep learning in the terminal.")
     parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
     parser.add_argument("--data-dir", help="keep all user state here (default: the user data dir)")
+    parser.add_argument(
+        "--pack-dir", action="append", default=[], metavar="DIR", help="also load packs from DIR (repeatable)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="<command>", parser_class=_Parser)
+    groups = {}
+    for name, help_text in GROUPS.items():
+        group = commands.add_parser(name, help=help_text)
+        groups[name] = group.add_subparsers(
+            dest=f"{name}_command", metavar="<subcommand>", parser_class=_Parser
+        )
+        group.set_defaults(run=_group_usage(group))
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(commands, groups)
     return parser
+
+
+def _group_usage(group: argparse.ArgumentParser):
+    def run(args: argparse.Namespace) -> int:
+        raise StudyAppError(f"missing subcommand; try `{group.prog} --help`")
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        del args
-        return 0
+        run = getattr(args, "run", None)
+        if run is None:
+            from studyapp.commands.tui import run_home
+
+            return run_home(args)
+        return run(args)
     except StudyAppError as exc:
         print(f"studyapp: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
