@@ -1,6 +1,6 @@
 """Command line: `studyapp [--data-dir DIR] <command>`. Errors print one line on stderr and exit 2.
 
-Each command lives in its own module under `studyapp.commands` and exposes
+Each command lives in its own module under `studyapp.commands` (found automatically) and exposes
 `register(commands, groups)`, adding its parser with `set_defaults(run=callable)`; the callable takes the
 parsed args and returns an exit code. Modules import heavy dependencies inside their handlers so that
 `studyapp --help` and start-up stay fast.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -17,7 +18,6 @@ from studyapp import __version__
 from studyapp.errors import StudyAppError
 
 EXIT_USAGE = 2
-COMMAND_MODULES = ()
 GROUPS = {
     "pack": "manage question packs",
     "lab": "list and run the live labs",
@@ -44,9 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
             dest=f"{name}_command", metavar="<subcommand>", parser_class=_Parser
         )
         group.set_defaults(run=_group_usage(group))
-    for module_name in COMMAND_MODULES:
+    for module_name in _command_modules():
         importlib.import_module(module_name).register(commands, groups)
     return parser
+
+
+def _command_modules() -> list[str]:
+    import studyapp.commands
+
+    found = pkgutil.iter_modules(studyapp.commands.__path__, prefix="studyapp.commands.")
+    return sorted(m.name for m in found if not m.name.endswith((".common", ".tui")))
 
 
 def _group_usage(group: argparse.ArgumentParser):
