@@ -30,7 +30,7 @@ from studyapp.interop.slugs import slugify
 
 ANKI_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 SNIFFED_DELIMITERS = ",\t;|"
-_ANKI_HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.IGNORECASE)
+ANKI_HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.IGNORECASE)
 _COLUMN_ALIASES = {
     "front": "front", "question": "front", "prompt": "front", "q": "front", "text": "front",
     "back": "back", "answer": "back", "a": "back",
@@ -58,7 +58,7 @@ class AnkiTextHeaders:
         headers = cls()
         raw_columns = None
         for line in lines:
-            match = _ANKI_HEADER.match(line)
+            match = ANKI_HEADER.match(line)
             if not match:
                 break
             headers.line_count += 1

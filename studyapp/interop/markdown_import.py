@@ -130,8 +130,7 @@ def import_markdown(
 ) -> ImportResult:
     """Read Markdown notes into a pack dict plus report (see the module docstring for the shape rules)."""
     items, preamble = _split_items(_strip_front_matter(read_text_file(path).split("\n")))
-    top_titles = [item.title for item in items if item.kind == "heading" and item.level == 1]
-    builder = PackBuilder(path, options, default_title=top_titles[0] if len(top_titles) == 1 else None)
+    builder = PackBuilder(path, options)
     if any(line.strip() for line in preamble):
         builder.report.skip("line 1", "text before the first heading or question is not a question")
     sections: list[tuple[int, bool, str]] = []  # (level, is a container, topic name)
@@ -143,6 +142,8 @@ def import_markdown(
         if item.kind == "heading" and (has_children or not (item.has_body or reads_as_question(item.title))):
             sections = [s for s in sections if s[0] < item.level]
             sections.append((item.level, has_children, item.title))
+            if index == 0 and not options.title:
+                builder.title = item.title  # notes that open with a section heading are named by it
             if has_children and item.has_body:
                 builder.report.skip(where, f"text under the section heading {item.title!r} is not a question")
         elif not item.has_body:

@@ -26,7 +26,10 @@ from studyapp.interop.report import ExportReport
 
 
 class _PackDumper(yaml.SafeDumper):
-    """SafeDumper writing multi-line strings as `|` blocks."""
+    """SafeDumper writing multi-line strings as `|` blocks, and repeated values in full (no anchors)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
