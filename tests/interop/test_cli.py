@@ -106,3 +106,18 @@ def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         atomic_file.write_atomically(target, crash)
     assert os.listdir(tmp_path) == ["old.txt"] and target.read_text(encoding="utf-8") == "old"
+
+
+def test_export_an_imported_pack_to_each_format(tmp_path, capsys):
+    pytest.importorskip("studyapp.content.library")
+    assert run(capsys, tmp_path, "pack", "import", str(write_csv(tmp_path)))[0] == 0
+    for name in ("out.apkg", "out.csv", "out.yaml"):
+        code, out, err = run(
+            capsys, tmp_path, "pack", "export", "deep-cards", "-o", str(tmp_path / name), "--json"
+        )
+        assert code == 0, err
+        assert json.loads(out)["exported"] == 1
+    csv_text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[:2] == ["front,back,tags", "What is ReLU?,max(0 x),act"]
+    code, _, err = run(capsys, tmp_path, "pack", "export", "deep-cards", "-o", str(tmp_path / "out.pdf"))
+    assert code == 2 and "--format" in err
