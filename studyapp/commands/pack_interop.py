@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise StudyAppError(f"cannot tell the export format from {target.name!r}; use --format apkg|csv|yaml")
     pack = Library.discover(data_paths(args), extra_dirs=args.pack_dir).get(args.pack_id)
     if pack is None:
-        raise StudyAppError(f"no pack with id {args.pack_id!r}; `studyapp pack list` shows the ids")
+        raise StudyAppError(f"no pack with id {args.pack_id!r} (bundled, in the data dir or in --pack-dir)")
     if chosen == "apkg":
         report = export_apkg(pack, target, None if args.json else _stderr_progress("export"))
     elif chosen == "csv":
