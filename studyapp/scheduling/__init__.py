@@ -1,0 +1,1 @@
+"""Spaced-repetition scheduling (FSRS via the `fsrs` package), kept apart from storage and the UI."""
