@@ -41,7 +41,7 @@ class LabLink:
 
 @dataclass(frozen=True, kw_only=True)
 class Question:
-    """Fields every kind shares. `line` is the 1-based line of the question in its pack file (0 if unknown)."""
+    """Fields every kind shares. `line`: the question's 1-based line in its pack file (0 if unknown)."""
 
     kind: ClassVar[str] = ""
     id: str

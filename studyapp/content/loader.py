@@ -1,0 +1,167 @@
+"""Load a pack file: bounded safe YAML → strict schema → `model.Pack`, or every problem as `file:line: msg`.
+
+Line numbers are found only when there is something to report: the document is composed again and each
+problem's key path is walked down the node tree to the node's start mark.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studyapp.content import model, schema
+from studyapp.content.safe_yaml import YamlError, compose_yaml, parse_yaml, read_text
+from studyapp.errors import StudyAppError
+
+
+class PackError(StudyAppError):
+    """A pack that cannot be used. `problems` lists every problem as `file:line: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+
+
+def load_pack(path: Path | str, *, origin: str = "user", max_bytes: int | None = None) -> model.Pack:
+    """Read, validate and build the pack in `path`; raises `PackError` listing every problem.
+
+    `max_bytes` defaults to the size cap of `safe_yaml.max_bytes_limit()`."""
+    path = Path(path)
+    try:
+        text = read_text(path, max_bytes)
+    except YamlError as exc:
+        raise PackError([exc.problem]) from exc
+    return load_pack_text(text, path, origin=origin)
+
+
+def load_pack_text(text: str, path: Path, *, origin: str = "user") -> model.Pack:
+    """Validate and build a pack from text already read from `path` (problems are named after `path`)."""
+    try:
+        data = parse_yaml(text, str(path))
+    except YamlError as exc:
+        raise PackError([exc.problem]) from exc
+    problems = schema.validate(data)
+    if problems:
+        raise PackError(_with_lines(problems, str(path), text))
+    return build_pack(data, source=path, origin=origin)
+
+
+def validate_file(path: Path | str) -> list[str]:
+    """Every problem in the pack file at `path` (empty when it is valid)."""
+    try:
+        load_pack(path)
+    except PackError as exc:
+        return exc.problems
+    return []
+
+
+def pack_from_data(data: Any, source_name: str) -> model.Pack:
+    """Validate in-memory pack data (e.g. from an importer); problems are reported as `source_name: ...`."""
+    problems = schema.validate(data)
+    if problems:
+        raise PackError([f"{source_name}: {_describe(path)}{message}" for path, message in problems])
+    return build_pack(data, source=None, origin="user")
+
+
+def _describe(path: tuple) -> str:
+    return (
+        "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + ": " if path else ""
+    )
+
+
+def _with_lines(problems: list[schema.Problem], name: str, text: str) -> list[str]:
+    root = compose_yaml(text)
+    return [f"{name}:{_line_of(root, path)}: {message}" for path, message in problems]
+
+
+def _line_of(node: yaml.Node | None, path: tuple) -> int:
+    """1-based line of the node at `path` (for a mapping key that is missing: the mapping's line)."""
+    if node is None:
+        return 1
+    line = node.start_mark.line
+    for step in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == step or (isinstance(step, int | float) and key.value == str(step)):
+                    child, line = value, key.start_mark.line
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+            line = child.start_mark.line
+        if child is None:
+            break
+        node = child
+    return line + 1
+
+
+def build_pack(data: dict, *, source: Path | None, origin: str) -> model.Pack:
+    """Turn validated pack data into a `model.Pack`."""
+    return model.Pack(
+        id=data["id"],
+        title=data["title"].strip(),
+        description=(data.get("description") or "").strip(),
+        version=str(data.get("version") or ""),
+        authors=tuple(data.get("authors") or ()),
+        license=data.get("license") or "",
+        references=_references(data.get("references")),
+        topics=tuple(model.Topic(t["id"], t["title"]) for t in data["topics"]),
+        questions=tuple(build_question(q) for q in data["questions"]),
+        source=source,
+        origin=origin,
+    )
+
+
+def _references(items: list | None) -> tuple[model.Reference, ...]:
+    return tuple(model.Reference(r["title"], r["url"]) for r in items or ())
+
+
+def _letter_index(letter: str) -> int:
+    return ord(letter) - ord("a")
+
+
+def build_question(q: dict) -> model.Question:
+    """One validated question mapping → its model class."""
+    common: dict[str, Any] = {
+        "id": q["id"],
+        "topics": tuple(q["topics"]),
+        "difficulty": q.get("difficulty") or "medium",
+        "explanation": (q.get("explanation") or "").strip(),
+        "references": _references(q.get("references")),
+        "lab": model.LabLink(q["lab"]["name"], dict(q["lab"].get("set") or {})) if q.get("lab") else None,
+    }
+    kind = q["kind"]
+    if kind == "flashcard":
+        return model.Flashcard(**common, front=q["front"].strip(), back=q["back"].strip())
+    prompt = q["prompt"].strip()
+    if kind == "mcq":
+        return model.MultipleChoice(
+            **common, prompt=prompt, choices=tuple(q["choices"]), correct=_letter_index(q["answer"])
+        )
+    if kind == "multi":
+        correct = frozenset(_letter_index(a) for a in q["answers"])
+        return model.MultiSelect(**common, prompt=prompt, choices=tuple(q["choices"]), correct=correct)
+    if kind == "typed":
+        return model.Typed(
+            **common, prompt=prompt, answers=tuple(q["answers"]), case_sensitive=bool(q.get("case_sensitive"))
+        )
+    tolerances = {
+        "tolerance": q.get("tolerance"),
+        "rel_tolerance": q.get("rel_tolerance"),
+        "unit": q.get("unit") or "",
+    }
+    if kind == "numeric":
+        return model.Numeric(**common, prompt=prompt, value=float(q["value"]), **tolerances)
+    params = tuple(_param_spec(name, spec) for name, spec in q["params"].items())
+    return model.Generated(**common, prompt=prompt, params=params, compute=q["compute"], **tolerances)
+
+
+def _param_spec(name: str, spec: dict) -> model.ParamSpec:
+    if "choice" in spec:
+        return model.ParamSpec(name, "choice", choices=tuple(spec["choice"]), decimals=spec.get("decimals"))
+    (distribution,) = set(spec) & set(schema.DISTRIBUTIONS)
+    low, high = spec[distribution]
+    return model.ParamSpec(name, distribution, low=low, high=high, decimals=spec.get("decimals"))
