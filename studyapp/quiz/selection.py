@@ -27,14 +27,19 @@ def choose_pack(packs: Sequence[Pack], pack_id: str | None) -> Pack:
     raise StudyAppError(f"unknown pack {pack_id!r} (loaded: {known})")
 
 
-def check_filters(pack: Pack, options: QuizOptions) -> None:
-    """Fail with one line if a topic is not in the pack or a kind does not exist."""
+def check_topics(pack: Pack, topics: Sequence[str]) -> None:
+    """Fail with one line if a topic is not in the pack."""
     topic_ids = [topic.id for topic in pack.topics]
-    unknown_topics = [topic for topic in options.topics if topic not in topic_ids]
+    unknown_topics = [topic for topic in topics if topic not in topic_ids]
     if unknown_topics:
         raise StudyAppError(
             f"unknown topic {', '.join(unknown_topics)} in pack {pack.id} (topics: {', '.join(topic_ids)})"
         )
+
+
+def check_filters(pack: Pack, options: QuizOptions) -> None:
+    """Fail with one line if a topic is not in the pack or a kind does not exist."""
+    check_topics(pack, options.topics)
     unknown_kinds = [kind for kind in options.kinds if kind not in QUESTION_KINDS]
     if unknown_kinds:
         raise StudyAppError(f"unknown kind {', '.join(unknown_kinds)} (kinds: {', '.join(QUESTION_KINDS)})")
