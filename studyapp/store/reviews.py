@@ -137,16 +137,7 @@ class ReviewStore:
 
     def counts(self, pack_id: str, question_ids: Iterable[str], now: float) -> Counts:
         """New / due / total over `question_ids` (a pack's current questions)."""
-        due_times = self.due_times(pack_id)
-        new = due = total = 0
-        for question_id in question_ids:
-            total += 1
-            when = due_times.get(question_id)
-            if when is None:
-                new += 1
-            elif when <= now:
-                due += 1
-        return Counts(new, due, total)
+        return count_questions(question_ids, self.due_times(pack_id), now)
 
     def new_cards_since(self, since: float) -> int:
         """How many questions were studied for the first time at or after `since` (all packs)."""
@@ -174,6 +165,19 @@ class ReviewStore:
                 card.lapses,
             ),
         )
+
+
+def count_questions(question_ids: Iterable[str], due_times: dict[str, float], now: float) -> Counts:
+    """New (no due time), due (due time ≤ now) and total among `question_ids`."""
+    new = due = total = 0
+    for question_id in question_ids:
+        total += 1
+        when = due_times.get(question_id)
+        if when is None:
+            new += 1
+        elif when <= now:
+            due += 1
+    return Counts(new, due, total)
 
 
 def _card(row: tuple) -> CardState:

@@ -1,0 +1,1 @@
+"""The Textual UI: thin screens over the domain packages."""

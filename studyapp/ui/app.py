@@ -1,0 +1,89 @@
+"""The Textual app: holds the data dir, the open database and the loaded packs; screens do the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from studyapp.content.library import Library
+from studyapp.paths import DataPaths
+from studyapp.quiz.options import QuizOptions
+from studyapp.store.database import open_database
+
+
+class StudyApp(App[None]):
+    """`StudyApp(data_dir=...)` opens on the home screen; `start_quiz`, `start_lab=(name, settings)`,
+    `start_study=(pack_id, topics)` or `start_screen="stats"` open straight on that screen instead."""
+
+    TITLE = "studyapp"
+    SUB_TITLE = "deep-learning interview prep"
+    CSS_PATH = "studyapp.tcss"
+    BINDINGS = [  # noqa: RUF012 (Textual's convention)
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        pack_dirs: Iterable[str | Path] = (),
+        start_quiz: QuizOptions | None = None,
+        start_lab: tuple[str, Mapping[str, Any]] | None = None,
+        start_study: tuple[str | None, tuple[str, ...]] | None = None,
+        start_screen: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = DataPaths.resolve(data_dir).ensure()
+        self.pack_dirs = tuple(pack_dirs)
+        self.db = open_database(self.paths.database)
+        self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs)
+        self._start = (start_quiz, start_lab, start_study, start_screen)
+
+    def reload_library(self) -> None:
+        """Read the pack files again (progress is kept: it is stored by pack and question id)."""
+        self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs)
+
+    def on_mount(self) -> None:
+        from studyapp.ui.home_screen import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for notice in self.db.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        for problem in self.library.problems[:3]:
+            self.notify(
+                problem, title="A pack could not be loaded", severity="error", markup=False, timeout=10
+            )
+        start_quiz, start_lab, start_study, start_screen = self._start
+        if start_quiz is not None:
+            from studyapp.ui.quiz_screen import QuizScreen
+
+            self.push_screen(QuizScreen(start_quiz))
+        elif start_lab is not None:
+            self.open_lab(*start_lab)
+        elif start_study is not None:
+            from studyapp.ui.study_screen import StudyScreen
+
+            self.push_screen(StudyScreen(*start_study))
+        elif start_screen == "stats":
+            from studyapp.ui.stats_screen import StatsScreen
+
+            self.push_screen(StatsScreen())
+
+    def open_lab(self, name: str, settings: Mapping[str, Any] | None = None) -> None:
+        """Open lab `name` with preset settings (clamped to its bounds); a problem becomes a notification."""
+        from studyapp.errors import StudyAppError
+        from studyapp.ui.lab_screen import LabScreen
+
+        try:
+            screen = LabScreen(name, dict(settings or {}))
+        except StudyAppError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.push_screen(screen)
+
+    def on_unmount(self) -> None:
+        self.db.close()

@@ -1,0 +1,112 @@
+"""Home: every pack and its topics with new / due / total counts; study, quiz, labs and stats from here."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from studyapp.store.reviews import ReviewStore
+from studyapp.study.overview import OverviewRow, overview
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [  # noqa: RUF012 (Textual's convention)
+        Binding("enter", "study", "Study", priority=True),
+        Binding("q", "quiz", "Quiz"),
+        Binding("l", "labs", "Labs"),
+        Binding("t", "stats", "Stats"),
+        Binding("r", "reload", "Reload packs"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[OverviewRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="home-hint")
+        yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Pack / topic", key="title")
+        for label in ("New", "Due", "Total"):
+            table.add_column(label, key=label.lower())
+        table.add_column("Origin", key="origin")
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Recount from the database (after a session, a quiz, or a reload)."""
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        self.rows = overview(self.app.library.packs, ReviewStore(self.app.db), time.time())
+        for index, row in enumerate(self.rows):
+            is_pack = row.topic_id is None
+            title = Text(row.title, style="bold" if is_pack else "")
+            if not is_pack:
+                title = Text("  ") + title
+            counts = row.counts
+            table.add_row(
+                title,
+                Text(str(counts.new), style="blue" if counts.new else "dim"),
+                Text(str(counts.due), style="green bold" if counts.due else "dim"),
+                Text(str(counts.total)),
+                Text(row.pack.origin if is_pack else "", style="dim"),
+                key=str(index),
+            )
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        hint = (
+            "Pick a pack or a topic and press Enter to study its due and new cards."
+            if self.rows
+            else "No packs are loaded. Add one with `studyapp pack add FILE`, then press r."
+        )
+        self.query_one("#home-hint", Static).update(Text(hint, style="dim"))
+
+    def _selected(self) -> OverviewRow | None:
+        table = self.query_one(DataTable)
+        return self.rows[table.cursor_row] if self.rows and table.cursor_row < len(self.rows) else None
+
+    def action_study(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        from studyapp.ui.study_screen import StudyScreen
+
+        topics = (row.topic_id,) if row.topic_id else ()
+        self.app.push_screen(StudyScreen(row.pack.id, topics))
+
+    def action_quiz(self) -> None:
+        from studyapp.ui.quiz_setup_screen import QuizSetupScreen
+
+        row = self._selected()
+        self.app.push_screen(QuizSetupScreen(row.pack.id if row else None))
+
+    def action_labs(self) -> None:
+        from studyapp.ui.lab_list_screen import LabListScreen
+
+        self.app.push_screen(LabListScreen())
+
+    def action_stats(self) -> None:
+        from studyapp.ui.stats_screen import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_reload(self) -> None:
+        self.app.reload_library()
+        self.refresh_counts()
+        problems = self.app.library.problems
+        if problems:
+            self.notify(problems[0], title="A pack could not be loaded", severity="error", markup=False)
+        else:
+            self.notify(f"Reloaded {len(self.app.library.packs)} pack(s); progress is kept.")
