@@ -33,7 +33,6 @@ _CHOICES = Binding.Group("Choose", compact=True)
 _LETTER_BINDINGS = [
     Binding(choice_letter(i), f"letter('{choice_letter(i)}')", "Choose", group=_CHOICES) for i in range(26)
 ]
-_RATINGS = Binding.Group("Rate", compact=True)
 AGAIN, GOOD = 1, 3
 
 
@@ -76,10 +75,10 @@ class StudyScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012 (Textual's convention)
         Binding("space", "reveal", "Reveal answer"),
         Binding("enter", "reveal", "Reveal answer", show=False),
-        Binding("1", "rate(1)", "Again", group=_RATINGS),
-        Binding("2", "rate(2)", "Hard", group=_RATINGS),
-        Binding("3", "rate(3)", "Good", group=_RATINGS),
-        Binding("4", "rate(4)", "Easy", group=_RATINGS),
+        Binding("1", "rate(1)", "Again"),
+        Binding("2", "rate(2)", "Hard"),
+        Binding("3", "rate(3)", "Good"),
+        Binding("4", "rate(4)", "Easy"),
         *_LETTER_BINDINGS,
         Binding("u", "undo", "Undo rating"),
         Binding("l", "lab", "Open lab"),
@@ -257,17 +256,19 @@ class StudyScreen(Screen[None]):
         shown = self.shown
         done = self.query_one("#study-done", Static)
         done.set_class(shown is None, "-shown")
-        for selector in ("#study-prompt", "#study-choices"):
-            self.query_one(selector).display = shown is not None
+        self.query_one("#study-prompt").display = shown is not None
         self.query_one(AnswerBox).set_class(self._typing, "-shown")
         if shown is None:
             done.update(self._summary_text())
+            self.query_one("#study-choices").display = False
             self.query_one("#study-answer").set_class(False, "-shown")
             self.query_one("#study-ratings").set_class(False, "-shown")
             self.refresh_bindings()
             return
         self.query_one("#study-prompt", Markdown).update(shown.prompt_text)
-        self.query_one("#study-choices", Static).update(self._choices_text(shown))
+        choices = self._choices_text(shown)
+        self.query_one("#study-choices", Static).update(choices)
+        self.query_one("#study-choices").display = bool(choices.plain)
         answer = self.query_one("#study-answer", Markdown)
         answer.set_class(self.revealed, "-shown")
         answer.set_class(self.verdict is True, "-right")
@@ -304,8 +305,8 @@ class StudyScreen(Screen[None]):
                     style = "bold red"
                 if isinstance(shown, MultiSelect):
                     text.append("[x] " if letter in self.picked else "[ ] ", style)
-                elif letter in self.picked:
-                    text.append("▶ ", style)
+                else:
+                    text.append("▶ " if letter in self.picked else "  ", style)
                 text.append(f"{letter}) ", "bold")
                 text.append(choice + "\n", style)
             if not self.revealed:

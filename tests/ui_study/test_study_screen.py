@@ -1,0 +1,168 @@
+"""The home and study screens driven by keys, checked against the widgets and the database."""
+
+import textwrap
+
+import pytest
+from textual.widgets import Button, DataTable, Markdown
+
+from studyapp.store.reviews import ReviewStore
+from studyapp.ui.home_screen import HomeScreen
+from studyapp.ui.study_screen import AnswerBox, StudyScreen
+
+PACK = textwrap.dedent(
+    """
+    id: ui-test
+    title: UI test
+    topics:
+      - {id: t, title: T}
+      - {id: u, title: U}
+    questions:
+      - id: card
+        kind: flashcard
+        topics: [t]
+        front: "[bold]What[/bold] is dropout?"
+        back: Zeroing units at random.
+        explanation: Survivors are scaled by 1/(1−p).
+        lab: {name: dropout, set: {p: 0.3}}
+      - id: pick
+        kind: mcq
+        topics: [u]
+        prompt: Which is the drop probability in nn.Dropout(p)?
+        choices: [1 - p, p, 1/p]
+        answer: b
+        explanation: p is the probability of zeroing.
+      - id: word
+        kind: typed
+        topics: [u]
+        prompt: Which optimizer keeps two moment estimates?
+        answers: [Adam]
+        explanation: m and v.
+    """
+)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    from studyapp.ui.app import StudyApp
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "ui-test.yaml").write_text(PACK, encoding="utf-8")
+
+    def make(**kwargs):
+        return StudyApp(data_dir=tmp_path / "data", pack_dirs=(folder,), **kwargs)
+
+    return make
+
+
+def reviews(app) -> list[tuple[str, int]]:
+    return app.db.execute("SELECT question_id, rating FROM reviews ORDER BY id").fetchall()
+
+
+async def test_reveal_then_rate_stores_the_rating(make_app):
+    app = make_app(start_study=("ui-test", ("t",)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.shown.id == "card"
+        await pilot.press("3")  # rating before reveal does nothing
+        assert reviews(app) == []
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.revealed
+        assert "Good" in str(screen.query_one("#rate-3", Button).label)
+        await pilot.press("3")
+        await pilot.pause()
+        assert reviews(app) == [("card", 3)]
+        assert ReviewStore(app.db).card("ui-test", "card") is not None
+
+
+async def test_mcq_letter_marks_and_suggests_a_rating(make_app):
+    app = make_app(start_study=("ui-test", ("u",)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        while screen.shown.id != "pick":
+            await pilot.press("space", "4")
+            await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.revealed and screen.verdict is False
+        assert screen.query_one("#rate-1", Button).variant == "primary"  # Again suggested
+        await pilot.press("1")
+        await pilot.pause()
+        assert ("pick", 1) in reviews(app)
+
+
+async def test_typed_card_space_on_empty_box_reveals_and_enter_checks(make_app):
+    app = make_app(start_study=("ui-test", ("u",)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        while screen.shown.id != "word":
+            await pilot.press("space", "4")
+            await pilot.pause()
+        assert app.focused is screen.query_one(AnswerBox)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.revealed and screen.verdict is None
+        await pilot.press("1")  # Again: it comes back in this session
+        await pilot.pause()
+        while screen.shown is not None and screen.shown.id != "word":
+            await pilot.press("space", "4")
+            await pilot.pause()
+        await pilot.press(*"adam", "enter")
+        await pilot.pause()
+        assert screen.revealed and screen.verdict is True
+
+
+async def test_undo_takes_back_the_last_rating(make_app):
+    app = make_app(start_study=("ui-test", ()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.shown.id
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert len(reviews(app)) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert reviews(app) == []
+        assert screen.shown.id == first and not screen.revealed
+
+
+async def test_pack_markup_is_shown_literally(make_app):
+    app = make_app(start_study=("ui-test", ("t",)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        prompt = app.screen.query_one("#study-prompt", Markdown)
+        assert "[bold]What[/bold]" in prompt.source
+
+
+async def test_session_end_shows_a_summary_and_home_counts_update(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        row = next(i for i, r in enumerate(home.rows) if r.pack.id == "ui-test" and r.topic_id == "t")
+        assert home.rows[row].counts.new == 1
+        home.query_one(DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert app.screen.shown is None
+        assert "Session complete" in str(app.screen.query_one("#study-done").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        assert home.rows[row].counts.new == 0
+
+
+async def test_unknown_pack_is_a_message_not_a_crash(make_app):
+    app = make_app(start_study=("no-such-pack", ()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
