@@ -29,7 +29,8 @@ def make_pack(size: int = 6) -> Pack:
     questions.append(
         MultipleChoice(id="pick", topics=("a",), prompt="Pick b", choices=("x", "y", "z"), correct=1)
     )
-    return Pack(id="mini", title="Mini", questions=tuple(questions), topics=(Topic("a", "A"), Topic("b", "B")))
+    topics = (Topic("a", "A"), Topic("b", "B"))
+    return Pack(id="mini", title="Mini", questions=tuple(questions), topics=topics)
 
 
 @pytest.fixture
