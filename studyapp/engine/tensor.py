@@ -1,0 +1,425 @@
+"""Tensor: a float64 NumPy array with reverse-mode autograd, named and behaving like `torch.Tensor`.
+
+Every op builds its output with `node(value, parents)` and, when a gradient is needed, attaches a local
+`_backward(g)` closure: given g = ∂L/∂out it adds ∂L/∂input = g · ∂out/∂input into each input
+(`accumulate`, which also sums broadcast axes back to the input's shape). `backward()` runs the closures
+in reverse topological order, found iteratively, so graph depth is unlimited.
+
+Leaf tensors accumulate `.grad` across `backward()` calls (call `zero_grad`); non-leaf tensors keep the
+gradient of the latest backward pass (like `retain_grad()`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+_mode = threading.local()
+
+
+def is_grad_enabled() -> bool:
+    """False inside `no_grad()` (per thread, like torch's grad mode)."""
+    return getattr(_mode, "enabled", True)
+
+
+class no_grad(contextlib.ContextDecorator):
+    """`with no_grad():` (or `@no_grad()`): ops record no graph and their outputs need no grad."""
+
+    def __init__(self) -> None:
+        self._saved: list[bool] = []
+
+    def __enter__(self) -> no_grad:
+        self._saved.append(is_grad_enabled())
+        _mode.enabled = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _mode.enabled = self._saved.pop()
+
+
+class Tensor:
+    """`Tensor(data, requires_grad=False)`: `data` copied to a float64 ndarray; `.grad` same shape or None."""
+
+    __slots__ = ("_backward", "_grad", "_parents", "data", "requires_grad")
+    __array_ufunc__ = None  # ndarray ⊕ Tensor defers to Tensor's reflected operators
+
+    def __init__(self, data: Any, requires_grad: bool = False) -> None:
+        self.data = np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64)
+        self._grad: np.ndarray | None = None
+        self.requires_grad = bool(requires_grad)
+        self._backward: Callable[[np.ndarray], None] | None = None
+        self._parents: tuple[Tensor, ...] = ()
+
+    # ---- attributes -------------------------------------------------------------------------------
+    @property
+    def grad(self) -> np.ndarray | None:
+        """∂L/∂self as a float64 ndarray (None until a backward pass reaches it); assignable."""
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Any) -> None:
+        if isinstance(value, Tensor):
+            value = value.data
+        self._grad = None if value is None else np.asarray(value, dtype=np.float64)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors created by the user rather than by an op."""
+        return self._backward is None
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def item(self) -> float:
+        """The single value as a Python float (ValueError for more than one element)."""
+        return float(self.data.item())
+
+    def __float__(self) -> float:
+        return self.item()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.item(), spec) if spec else repr(self)
+
+    def numpy(self) -> np.ndarray:
+        """The underlying array (shared, not copied)."""
+        return self.data
+
+    def detach(self) -> Tensor:
+        """A new leaf sharing `data`, outside the graph."""
+        out = Tensor.__new__(Tensor)
+        _init(out, self.data, False, ())
+        return out
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        self.requires_grad = requires_grad
+        return self
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", precision=4, prefix="tensor(")
+        return f"tensor({body}{', requires_grad=True' if self.requires_grad else ''})"
+
+    # ---- backward -------------------------------------------------------------------------------
+    def backward(self, gradient: Any = None) -> None:
+        """Fill `.grad` of every tensor this one depends on with ∂self/∂t (times `gradient`, the
+        upstream ∂L/∂self; it may be omitted only when self has one element)."""
+        if not self.requires_grad:
+            raise RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn")
+        if gradient is None:
+            if self.data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            seed = np.ones_like(self.data)
+        else:
+            seed = np.array(gradient.data if isinstance(gradient, Tensor) else gradient, dtype=np.float64)
+            if seed.shape != self.data.shape:
+                raise RuntimeError(f"Mismatch in shape: gradient {seed.shape}, output {self.data.shape}")
+        order = self._topological_order()
+        for t in order:
+            if t._backward is not None:
+                t._grad = None
+        accumulate(self, seed)
+        for t in reversed(order):
+            if t._backward is not None and t._grad is not None:
+                t._backward(t._grad)
+
+    def _topological_order(self) -> list[Tensor]:
+        """Tensors needing grad that self depends on, each after all of its parents (iterative DFS)."""
+        order: list[Tensor] = []
+        visited: set[Tensor] = set()
+        stack: list[tuple[Tensor, bool]] = [(self, False)]
+        while stack:
+            t, expanded = stack.pop()
+            if expanded:
+                order.append(t)
+                continue
+            if t in visited:
+                continue
+            visited.add(t)
+            stack.append((t, True))
+            stack.extend((p, False) for p in t._parents if p.requires_grad and p not in visited)
+        return order
+
+    # ---- arithmetic -------------------------------------------------------------------------------
+    def __add__(self, other: Any) -> Tensor:
+        a, b = self, as_tensor(other)
+        out = node(a.data + b.data, (a, b))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                accumulate(a, g)
+                accumulate(b, g)
+
+            out._backward = _backward
+        return out
+
+    def __sub__(self, other: Any) -> Tensor:
+        a, b = self, as_tensor(other)
+        out = node(a.data - b.data, (a, b))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                accumulate(a, g)
+                if b.requires_grad:
+                    accumulate(b, -g)
+
+            out._backward = _backward
+        return out
+
+    def __mul__(self, other: Any) -> Tensor:
+        a, b = self, as_tensor(other)
+        out = node(a.data * b.data, (a, b))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                if a.requires_grad:
+                    accumulate(a, g * b.data)
+                if b.requires_grad:
+                    accumulate(b, g * a.data)
+
+            out._backward = _backward
+        return out
+
+    def __truediv__(self, other: Any) -> Tensor:
+        a, b = self, as_tensor(other)
+        out = node(a.data / b.data, (a, b))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                if a.requires_grad:
+                    accumulate(a, g / b.data)
+                if b.requires_grad:
+                    accumulate(b, -g * a.data / (b.data * b.data))
+
+            out._backward = _backward
+        return out
+
+    def __pow__(self, other: Any) -> Tensor:
+        """aᵇ: ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a."""
+        a, b = self, as_tensor(other)
+        out = node(a.data**b.data, (a, b))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                if a.requires_grad:
+                    accumulate(a, g * b.data * a.data ** (b.data - 1))
+                if b.requires_grad:
+                    accumulate(b, g * out.data * np.log(a.data))
+
+            out._backward = _backward
+        return out
+
+    def __matmul__(self, other: Any) -> Tensor:
+        """`torch.matmul` shapes: 1-D operands are promoted (and the added axis removed), batch axes
+        broadcast. ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G."""
+        a, b = self, as_tensor(other)
+        out = node(a.data @ b.data, (a, b))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                A = a.data[None, :] if a.data.ndim == 1 else a.data
+                B = b.data[:, None] if b.data.ndim == 1 else b.data
+                G = np.expand_dims(g, -1) if b.data.ndim == 1 else g
+                G = np.expand_dims(G, -2) if a.data.ndim == 1 else G
+                if a.requires_grad:
+                    ga = _unbroadcast(G @ np.swapaxes(B, -1, -2), A.shape)
+                    accumulate(a, ga.reshape(a.data.shape))
+                if b.requires_grad:
+                    gb = _unbroadcast(np.swapaxes(A, -1, -2) @ G, B.shape)
+                    accumulate(b, gb.reshape(b.data.shape))
+
+            out._backward = _backward
+        return out
+
+    def __neg__(self) -> Tensor:
+        a = self
+        out = node(-a.data, (a,))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                accumulate(a, -g)
+
+            out._backward = _backward
+        return out
+
+    def __radd__(self, other: Any) -> Tensor:
+        return as_tensor(other) + self
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return as_tensor(other) - self
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return as_tensor(other) * self
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return as_tensor(other) / self
+
+    def __rpow__(self, other: Any) -> Tensor:
+        return as_tensor(other) ** self
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return as_tensor(other) @ self
+
+    # ---- elementwise functions ----------------------------------------------------------------------
+    def exp(self) -> Tensor:
+        """eˣ; ∂/∂x = eˣ."""
+        value = np.exp(self.data)
+        return elementwise(self, value, lambda: value)
+
+    def log(self) -> Tensor:
+        """ln x; ∂/∂x = 1/x."""
+        x = self.data
+        return elementwise(self, np.log(x), lambda: 1.0 / x)
+
+    # ---- reductions and shape ---------------------------------------------------------------------
+    def sum(self, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """Σ over `dim` (all axes if None); ∂/∂x = 1 broadcast back."""
+        return self._reduce(dim, keepdim, mean=False)
+
+    def mean(self, dim: int | Sequence[int] | None = None, keepdim: bool = False) -> Tensor:
+        """(1/n)Σ over `dim` (all axes if None); ∂/∂x = 1/n broadcast back."""
+        return self._reduce(dim, keepdim, mean=True)
+
+    def _reduce(self, dim: int | Sequence[int] | None, keepdim: bool, mean: bool) -> Tensor:
+        a = self
+        axes = _normalize_dims(dim, a.data.ndim)
+        reduce = np.mean if mean else np.sum
+        out = node(reduce(a.data, axis=axes, keepdims=keepdim), (a,))
+        if out.requires_grad:
+            count = a.data.size // max(out.data.size, 1) if mean else 1
+
+            def _backward(g: np.ndarray) -> None:
+                if axes is not None and not keepdim:
+                    g = np.expand_dims(g, axes)
+                accumulate(a, np.broadcast_to(g / count if mean else g, a.data.shape))
+
+            out._backward = _backward
+        return out
+
+    def reshape(self, *shape: int | Sequence[int]) -> Tensor:
+        """Same values, new shape (one entry may be -1); ∂ reshaped back."""
+        a = self
+        target = tuple(shape[0]) if len(shape) == 1 and isinstance(shape[0], Sequence) else shape
+        out = node(a.data.reshape(target), (a,))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                accumulate(a, g.reshape(a.data.shape))
+
+            out._backward = _backward
+        return out
+
+    @property
+    def T(self) -> Tensor:
+        """Axes reversed (the transpose of a matrix); ∂ transposed back."""
+        a = self
+        out = node(a.data.T, (a,))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                accumulate(a, g.T)
+
+            out._backward = _backward
+        return out
+
+    def __getitem__(self, index: Any) -> Tensor:
+        """NumPy indexing; ∂ scattered back (repeated indices add up)."""
+        a = self
+        if isinstance(index, Tensor):
+            index = index.data.astype(np.intp)
+        out = node(a.data[index], (a,))
+        if out.requires_grad:
+
+            def _backward(g: np.ndarray) -> None:
+                full = np.zeros_like(a.data)
+                np.add.at(full, index, g)
+                accumulate(a, full)
+
+            out._backward = _backward
+        return out
+
+
+def tensor(data: Any, requires_grad: bool = False) -> Tensor:
+    """`torch.tensor`: a new leaf Tensor holding a float64 copy of `data`."""
+    return Tensor(data, requires_grad=requires_grad)
+
+
+def as_tensor(value: Any) -> Tensor:
+    """`value` itself if it is a Tensor, else a constant (no-grad) Tensor viewing it as float64."""
+    if isinstance(value, Tensor):
+        return value
+    out = Tensor.__new__(Tensor)
+    _init(out, np.asarray(value, dtype=np.float64), False, ())
+    return out
+
+
+def _init(t: Tensor, data: np.ndarray, requires_grad: bool, parents: tuple[Tensor, ...]) -> None:
+    t.data = data
+    t._grad = None
+    t.requires_grad = requires_grad
+    t._backward = None
+    t._parents = parents
+
+
+def node(value: np.ndarray, parents: tuple[Tensor, ...]) -> Tensor:
+    """An op's output. It needs grad when grad mode is on and any parent needs grad; then the op sets
+    `out._backward = f(g)` to push g = ∂L/∂out into the parents with `accumulate`."""
+    out = Tensor.__new__(Tensor)
+    needs = is_grad_enabled() and any(p.requires_grad for p in parents)
+    _init(out, np.asarray(value, dtype=np.float64), needs, parents if needs else ())
+    return out
+
+
+def elementwise(x: Tensor, value: np.ndarray, derivative: Callable[[], np.ndarray]) -> Tensor:
+    """y = f(x) applied elementwise, with ∂L/∂x = ∂L/∂y · f'(x); `derivative()` gives f'(x) lazily."""
+    out = node(value, (x,))
+    if out.requires_grad:
+
+        def _backward(g: np.ndarray) -> None:
+            accumulate(x, g * derivative())
+
+        out._backward = _backward
+    return out
+
+
+def accumulate(t: Tensor, g: np.ndarray) -> None:
+    """t.grad += g, with g first summed over the axes broadcasting added (no-op if t needs no grad).
+
+    A leaf's first gradient is copied so it never aliases another tensor's gradient."""
+    if not t.requires_grad:
+        return
+    if g.shape != t.data.shape:
+        g = _unbroadcast(g, t.data.shape)
+    if t._grad is None:
+        t._grad = np.array(g, dtype=np.float64) if t._backward is None else g
+    else:
+        t._grad = t._grad + g
+
+
+def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum g over the leading axes and the size-1 axes that broadcasting to g.shape expanded."""
+    extra = g.ndim - len(shape)
+    if extra > 0:
+        g = g.sum(axis=tuple(range(extra)))
+    ones = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
+    return g.sum(axis=ones, keepdims=True) if ones else g
+
+
+def _normalize_dims(dim: int | Sequence[int] | None, ndim: int) -> tuple[int, ...] | None:
+    if dim is None:
+        return None
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    for d in dims:
+        if not -ndim <= d < ndim:
+            raise IndexError(f"Dimension out of range (expected to be in [{-ndim}, {ndim - 1}], but got {d})")
+    return tuple(sorted(d % ndim for d in dims))
