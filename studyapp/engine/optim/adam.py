@@ -1,0 +1,80 @@
+"""Adam (coupled L2 weight decay) and AdamW (decoupled), as `torch.optim.Adam` / `AdamW`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative
+from studyapp.engine.tensor import Tensor
+
+
+class Adam(Optimizer):
+    """t ← t+1; g ← g + wd·θ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ)
+    (amsgrad: v̂ uses the running max of v); θ ← θ − lr·m̂/(√v̂ + eps).
+    The first step is lr·g/(|g| + eps) ≈ lr per coordinate."""
+
+    decoupled_weight_decay = False
+
+    def __init__(
+        self,
+        params: Iterable[Tensor] | Iterable[dict[str, Any]],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        amsgrad: bool = False,
+    ) -> None:
+        check_nonnegative(**{"learning rate": lr, "epsilon value": eps, "weight_decay value": weight_decay})
+        for i, beta in enumerate(betas):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        defaults = {
+            "lr": lr,
+            "betas": tuple(betas),
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "amsgrad": amsgrad,
+        }
+        super().__init__(params, defaults)
+
+    def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
+        lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+        if not state:
+            state.update(step=0, exp_avg=np.zeros_like(p.data), exp_avg_sq=np.zeros_like(p.data))
+        state["step"] += 1
+        t = state["step"]
+        if self.decoupled_weight_decay:
+            p.data *= 1.0 - lr * wd
+            g = grad
+        else:
+            g = grad + wd * p.data if wd else grad
+        m, v = state["exp_avg"], state["exp_avg_sq"]
+        m += (1.0 - beta1) * (g - m)
+        v *= beta2
+        v += (1.0 - beta2) * g * g
+        if group["amsgrad"]:
+            v = state.setdefault("max_exp_avg_sq", np.zeros_like(p.data))
+            np.maximum(v, state["exp_avg_sq"], out=v)
+        denom = np.sqrt(v) / math.sqrt(1.0 - beta2**t) + eps
+        p.data -= (lr / (1.0 - beta1**t)) * m / denom
+
+
+class AdamW(Adam):
+    """θ ← θ·(1 − lr·wd) first (decoupled weight decay, default 1e-2), then the Adam step on the raw g."""
+
+    decoupled_weight_decay = True
+
+    def __init__(
+        self,
+        params: Iterable[Tensor] | Iterable[dict[str, Any]],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 1e-2,
+        amsgrad: bool = False,
+    ) -> None:
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad)
