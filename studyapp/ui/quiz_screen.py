@@ -65,6 +65,7 @@ class QuizScreen(Screen[None]):
         Binding("y", "knew(True)", "Knew it"),
         Binding("n", "knew(False)", "Didn't know"),
         *_LETTER_BINDINGS,
+        Binding("l", "lab", "Open lab"),
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "skip_typed", "Skip"),
         Binding("escape", "abandon", "Abandon"),
@@ -143,6 +144,8 @@ class QuizScreen(Screen[None]):
                 return item is not None and not typing
             case "skip_typed":
                 return typing
+            case "lab":
+                return self._feedback_item() is not None and self._feedback_item().question.lab is not None
         return True
 
     def action_letter(self, letter: str) -> None:
@@ -170,6 +173,18 @@ class QuizScreen(Screen[None]):
             self.notify("Type an answer first, or press Ctrl+S to skip.")
             return
         self._answer(text)
+
+    def action_lab(self) -> None:
+        """Open the lab of the question just answered (a generated one with its own numbers)."""
+        item = self._feedback_item()
+        if item is not None and item.question.lab is not None:
+            self.app.open_lab(item.question.lab.name, item.question.lab.settings)
+
+    def _feedback_item(self) -> QuizItem | None:
+        session = self.session
+        if session is None or session.feedback is None:
+            return None
+        return session.item_for(session.feedback)
 
     def action_skip(self) -> None:
         record = self._asking_session().skip()
@@ -331,6 +346,8 @@ class QuizScreen(Screen[None]):
             text.append("\nWorked solution:\n", "bold")
             text.append(item.solution + "\n")
         text.append("\nEnter: " + ("see the results" if session.finished else "next question"), "dim")
+        if item.question.lab is not None:
+            text.append(f"   l: open the {item.question.lab.name} lab", "dim")
         panel.update(text)
         self.call_after_refresh(self.query_one("#quiz-body", VerticalScroll).scroll_end, animate=False)
 
