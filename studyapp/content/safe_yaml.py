@@ -51,7 +51,7 @@ class _DataLoader(SafeLoader):
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read this value ({exc})", node.start_mark
+                None, None, f"cannot read this value ({str(exc).split(':')[0]})", node.start_mark
             ) from exc
 
     def construct_mapping(self, node, deep=False):
