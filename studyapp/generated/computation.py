@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from studyapp.generated.formatting import parenthesize_negatives
+
 Worked = tuple[float, str]
 """(answer, step-by-step solution text in plain Unicode)."""
 
@@ -79,7 +81,7 @@ class Computation:
 
     def __call__(self, params: Mapping[str, Any]) -> Worked:
         answer, solution = self.function(**params)
-        return float(answer), solution
+        return float(answer), parenthesize_negatives(solution)
 
     def to_json(self) -> dict[str, Any]:
         return {

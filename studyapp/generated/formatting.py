@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NEGATIVE_OPERAND = re.compile(r"(?:(?<=[×−+] )|(?<=/))-\d[\d.]*(?:e[+-]?\d+)?")
 
 
 def shown(value: Any, decimals: int | None = None) -> str:
@@ -27,6 +28,16 @@ def shown(value: Any, decimals: int | None = None) -> str:
 def approx(value: float, digits: int = 4) -> str:
     """An intermediate or final number in a worked solution, to `digits` significant digits."""
     return f"{value:#.{digits}g}".rstrip(".")
+
+
+def result(value: float) -> str:
+    """A final answer in a worked solution: up to 6 significant digits, no padding zeros."""
+    return f"{value:.6g}"
+
+
+def parenthesize_negatives(text: str) -> str:
+    """`2 − -3`, `0.1 × -3`, `4/-2` → `2 − (-3)`, `0.1 × (-3)`, `4/(-2)`: a negative operand reads clearly."""
+    return _NEGATIVE_OPERAND.sub(lambda m: f"({m.group(0)})", text)
 
 
 def fill_prompt(prompt: str, values: Mapping[str, str]) -> str:
