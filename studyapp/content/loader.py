@@ -45,7 +45,7 @@ def load_pack_text(text: str, path: Path, *, origin: str = "user") -> model.Pack
         raise PackError([exc.problem]) from exc
     problems = schema.validate(data)
     if problems:
-        raise PackError(_with_lines(problems, str(path), text))
+        raise PackError(with_lines(problems, str(path), text))
     return build_pack(data, source=path, origin=origin)
 
 
@@ -72,7 +72,8 @@ def _describe(path: tuple) -> str:
     )
 
 
-def _with_lines(problems: list[schema.Problem], name: str, text: str) -> list[str]:
+def with_lines(problems: list[schema.Problem], name: str, text: str) -> list[str]:
+    """Each `(key path, message)` problem as `name:line: message`, lines found in `text`."""
     root = compose_yaml(text)
     return [f"{name}:{_line_of(root, path)}: {message}" for path, message in problems]
 

@@ -11,35 +11,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.content.library import PACK_SUFFIXES, Library
-from studyapp.content.loader import PackError, load_pack_text
+from studyapp.content.loader import PackError, load_pack_text, with_lines
 from studyapp.content.model import Generated, Pack
 from studyapp.content.safe_yaml import YamlError, read_text
-from studyapp.content.schema import SLUG
+from studyapp.content.schema import SLUG, Problem
 from studyapp.errors import StudyAppError
 
 
-def reference_problems(pack: Pack) -> list[str]:
-    """What a schema-valid pack names but cannot use, as `file[:line]: message`: generated questions whose
-    computation or parameters do not match the registry, lab links to unknown labs, settings or choices.
-
-    Preset numbers out of a lab's bounds are fine: they are clamped when the lab opens."""
+def reference_problems(pack: Pack, text: str) -> list[str]:
+    """What a schema-valid pack (read from `text`) names but cannot use, as `file:line: message`: generated
+    questions whose computation or parameters do not match the registry, lab links to unknown labs,
+    settings or choices. Preset numbers out of a lab's bounds are fine: the lab clamps them when it opens."""
     from studyapp.generated import check_template
     from studyapp.labs import get_lab
 
-    problems = []
-    for question in pack.questions:
-        where = f"{pack.source}:{question.line}" if question.line else str(pack.source)
+    problems: list[Problem] = []
+    for index, question in enumerate(pack.questions):
         if isinstance(question, Generated):
             try:
-                check_template(question)  # its messages name the question
-            except StudyAppError as exc:
-                problems.append(f"{where}: {exc}")
+                check_template(question)
+            except StudyAppError as exc:  # its message names the question
+                problems.append((("questions", index, "compute"), str(exc)))
         if question.lab is not None:
             try:
                 get_lab(question.lab.name).settings(question.lab.settings)
             except StudyAppError as exc:
-                problems.append(f"{where}: question {question.id}: lab: {exc}")
-    return problems
+                problems.append((("questions", index, "lab"), f"question {question.id}: lab: {exc}"))
+    return with_lines(problems, str(pack.source), text) if problems else []
 
 
 def check_pack_file(path: Path) -> tuple[Pack, str]:
@@ -50,7 +48,7 @@ def check_pack_file(path: Path) -> tuple[Pack, str]:
     except YamlError as exc:
         raise PackError([exc.problem]) from exc
     pack = load_pack_text(text, path)
-    problems = reference_problems(pack)
+    problems = reference_problems(pack, text)
     if problems:
         raise PackError(problems)
     return pack, text

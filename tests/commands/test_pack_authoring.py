@@ -63,10 +63,11 @@ def test_validate_checks_computations_and_lab_names(cli, tmp_path):
     path.write_text(text, encoding="utf-8")
     code, out, _ = cli("pack", "validate", str(path))
     assert code == 1
-    problems = out.splitlines()
-    assert len(problems) == 2
-    assert any("question card: lab:" in p and "'rate'" in p for p in problems)
-    assert any("unknown computation 'sigmoid_derivitive'" in p for p in problems)
+    lab, computation = out.splitlines()
+    assert lab.startswith(f"{path}:{_line_of(text, 'set: {rate: 0.25}')}: question card: lab:")
+    assert "'rate'" in lab
+    assert computation.startswith(f"{path}:{_line_of(text, 'compute: sigmoid_derivitive')}: ")
+    assert "unknown computation 'sigmoid_derivitive'" in computation
 
 
 def test_new_writes_a_scaffold_with_every_kind_that_validates(cli, tmp_path, data_dir):
