@@ -218,3 +218,12 @@ def test_rich_markup_in_pack_text_is_kept_literally(cli, tmp_path):
     code, out, _ = cli("--pack-dir", str(tmp_path), "pack", "show", "my-pack", "--json")
     assert code == 0
     assert json.loads(out)["questions"][0]["front"] == "[bold]x[/bold] [@click=app.quit]quit[/]"
+
+
+def test_a_refused_import_writes_nothing(cli, tmp_path):
+    source = _write(tmp_path, "front,back\nWhat is ReLU?,max(0 x)\n", "cards.csv")
+    before = _files(tmp_path)
+    code, out, err = cli("pack", "import", str(source), "--id", "../x")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "invalid pack id '../x'" in err
+    assert _written_since(before, tmp_path) <= {"data", "data/packs"}
+    assert _files(tmp_path / "data" / "packs") == set()
