@@ -1,0 +1,111 @@
+"""Draws a lab's `Plot` (studyapp.labs.base): a PlotextPlot with its legend on a line of its own above,
+so the legend never hides the data.
+
+A `ylog` plot is drawn on log10(y) with ticks labelled as powers of ten; values that are not positive
+and finite are left out. Scatter series are drawn before lines so lines stay on top, and an unlabelled
+scatter is a grey backdrop (level sets, say). Marks are vertical lines with their label written at the
+top of the plot.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from studyapp.labs.base import Plot, Series
+
+PALETTE = ((70, 140, 245), (235, 80, 80), (60, 185, 80), (245, 155, 40), (200, 90, 210), (40, 190, 200))
+BACKDROP = (110, 110, 110)
+MARK = (225, 205, 60)
+
+
+class LabPlot(Vertical):
+    """One lab plot; call `show(plot)` with each new result."""
+
+    DEFAULT_CSS = """
+    LabPlot { height: 16; min-height: 8; }
+    LabPlot .plot-legend { height: auto; padding: 0 1; }
+    LabPlot PlotextPlot { height: 1fr; }
+    """
+
+    current: Plot | None = None
+    """The plot last shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="plot-legend")
+        yield PlotextPlot()
+
+    def show(self, plot: Plot) -> None:
+        self.current = plot
+        if self.is_mounted:
+            self._draw(plot)
+
+    def on_mount(self) -> None:
+        if self.current is not None:
+            self._draw(self.current)
+
+    def _draw(self, plot: Plot) -> None:
+        widget = self.query_one(PlotextPlot)
+        plt = widget.plt
+        plt.clear_figure()
+        plt.title(plot.title)
+        plt.xlabel(plot.xlabel)
+        plt.ylabel(f"{plot.ylabel} (log scale)" if plot.ylog else plot.ylabel)
+        legend = Text()
+        ys_seen: list[float] = []
+        colors = iter(PALETTE * (1 + len(plot.series) // len(PALETTE)))
+        for series in sorted(plot.series, key=lambda s: s.style != "scatter"):
+            xs, ys = _points(series, plot.ylog)
+            if not series.label:
+                plt.scatter(xs, ys, marker="braille", color=BACKDROP)
+                continue
+            color = next(colors)
+            legend.append(
+                f"{'•' if series.style == 'scatter' else '━'} {series.label}  ",
+                style="rgb({},{},{})".format(*color),
+            )
+            ys_seen.extend(ys)
+            if series.style == "scatter":
+                plt.scatter(xs, ys, marker="dot", color=color)
+            elif series.style == "bar":
+                plt.bar(xs, ys, color=color)
+            else:
+                plt.plot(xs, ys, marker="braille", color=color)
+        if plot.ylog and ys_seen:
+            _log_ticks(plt, min(ys_seen), max(ys_seen))
+        top = max(ys_seen) if ys_seen else 1.0
+        for x, label in plot.marks:
+            plt.vertical_line(x, color=MARK)
+            if label:
+                plt.text(label, x, top, color=MARK, alignment="left")
+        self.query_one(".plot-legend", Static).update(legend)
+        widget.refresh()
+
+
+def _points(series: Series, ylog: bool) -> tuple[list[float], list[float]]:
+    """The finite (x, y) pairs of a series, with y as log10(y) when `ylog`."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for x, y in zip(series.x, series.y, strict=False):
+        if x is None or y is None or not math.isfinite(x) or not math.isfinite(y):
+            continue
+        if ylog:
+            if y <= 0:
+                continue
+            y = math.log10(y)
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
+def _log_ticks(plt, low: float, high: float) -> None:
+    """Ticks at whole powers of ten (every few powers when the range is wide), labelled 1e-3 etc."""
+    first, last = math.floor(low), math.ceil(high)
+    stride = max(1, math.ceil((last - first + 1) / 6))
+    ticks = list(range(first, last + 1, stride))
+    plt.yticks(ticks, [f"1e{t}" for t in ticks])
