@@ -45,9 +45,7 @@ class Param:
                 if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
                     raise ValueError(text)
                 value = lowered in ("1", "true", "yes", "on")
-            elif self.kind == "int":
-                value = int(float(text))
-            elif self.kind == "float":
+            elif self.kind in ("int", "float"):
                 value = float(text)
             else:
                 value = str(text).strip()
@@ -56,7 +54,9 @@ class Param:
         return self.clamp(value)
 
     def clamp(self, value: Any) -> Any:
-        """`value` forced into this parameter's type and bounds (a bad choice is a StudyAppError)."""
+        """`value` forced into this parameter's type and bounds; text is parsed; bad values: StudyAppError."""
+        if isinstance(value, str) and self.kind != "choice":
+            return self.parse(value)
         if self.kind == "choice":
             if value not in self.choices:
                 raise StudyAppError(f"{self.name}: {value!r} is not one of {', '.join(self.choices)}")
@@ -64,11 +64,17 @@ class Param:
         if self.kind == "bool":
             return bool(value)
         if self.kind == "vector":
-            items = [self._bound(float(v)) for v in list(value)[: self.max_len]]
+            try:
+                items = [self._bound(float(v)) for v in list(value)[: self.max_len]]
+            except (TypeError, ValueError) as exc:
+                raise StudyAppError(f"{self.name}: {value!r} is not a list of numbers") from exc
             if not items:
                 raise StudyAppError(f"{self.name}: give at least one number")
             return items
-        number = self._bound(float(value))
+        try:
+            number = self._bound(float(value))
+        except (TypeError, ValueError) as exc:
+            raise StudyAppError(f"{self.name}: {value!r} is not a number") from exc
         return round(number) if self.kind == "int" else number
 
     def _bound(self, number: float) -> float:
