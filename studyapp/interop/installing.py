@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from studyapp.content.safe_yaml import max_bytes_limit
 from studyapp.errors import StudyAppError
 from studyapp.interop.anki_import import import_anki
 from studyapp.interop.atomic_file import write_text_atomically
@@ -17,7 +18,6 @@ from studyapp.interop.markdown_import import import_markdown
 from studyapp.interop.pack_yaml import dump_pack_yaml
 from studyapp.interop.report import Progress
 
-MAX_PACK_BYTES = 10 * 1024 * 1024  # the pack format's file size limit
 Importer = Callable[[Path, ImportOptions, Progress | None], ImportResult]
 IMPORTERS: dict[str, Importer] = {
     ".csv": import_csv,
@@ -75,8 +75,11 @@ def validate_pack_data(data: dict, source_name: str) -> bool:
 def install_pack(data: dict, packs_dir: Path, replace: bool = False) -> Path:
     """Write the pack as YAML to `packs_dir/<id>.yaml`; a different existing pack needs `replace`."""
     text = dump_pack_yaml(data)
-    if len(text.encode("utf-8")) > MAX_PACK_BYTES:
-        raise StudyAppError("the imported pack is larger than 10 MB once written; split the source file")
+    limit = max_bytes_limit()
+    if len(text.encode("utf-8")) > limit:
+        raise StudyAppError(
+            f"the imported pack is over the {limit:,}-byte pack limit once written; split the source file"
+        )
     target = packs_dir / f"{data['id']}.yaml"
     for existing in (target, target.with_suffix(".yml")):
         if (
