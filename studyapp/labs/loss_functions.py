@@ -170,8 +170,9 @@ def _regression(target: float, outlier: float, delta: float) -> LabResult:
         f"Huber's is the residual clipped to ±δ = ±{delta:g}.",
         f"Sample: {len(CLEAN_OFFSETS)} points around y plus one outlier at {outlier:g}.",
         f"Best constant: {pulls}.",
-        "The mean (MSE) moves by (outlier − y)/n; the median (MAE) hardly moves; Huber treats residuals "
-        "beyond δ like MAE, so it sits between them.",
+        f"The mean (MSE) moves by (outlier − y)/{len(sample)}, without limit. The median (MAE) and Huber "
+        "move a bounded amount however far the outlier goes: each point's pull is capped at ±1 (MAE) or "
+        "±δ (Huber).",
     ]
     data = {
         "task": "regression",
