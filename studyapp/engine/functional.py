@@ -190,7 +190,7 @@ def batch_norm(
         mean, var = running_mean.data, running_var.data
     inv_std = (1.0 / np.sqrt(var + eps)).reshape(channel)
     x_hat = (x.data - mean.reshape(channel)) * inv_std
-    gamma = np.ones(channel) if weight is None else weight.data.reshape(channel)
+    gamma = 1.0 if weight is None else weight.data.reshape(channel)
     value = x_hat * gamma if bias is None else x_hat * gamma + bias.data.reshape(channel)
     out = node(value, tuple(t for t in (x, weight, bias) if t is not None))
     if out.requires_grad:

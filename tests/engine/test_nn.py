@@ -149,3 +149,13 @@ def test_batch_norm_gradients(shape, training):
     assert_gradients_match(
         fn, RNG.normal(size=shape), RNG.uniform(0.5, 2, channels), RNG.normal(size=channels)
     )
+
+
+def test_batchnorm_without_affine_parameters():
+    bn = nn.BatchNorm1d(3, affine=False)
+    assert list(bn.parameters()) == []
+    x = RNG.normal(loc=4.0, size=(5, 3, 2))
+    y = bn(Tensor(x)).data
+    expected = (x - x.mean(axis=(0, 2), keepdims=True)) / np.sqrt(x.var(axis=(0, 2), keepdims=True) + 1e-5)
+    np.testing.assert_allclose(y, expected)
+    assert_gradients_match(lambda t: F.batch_norm(t, None, None, training=True), x)
