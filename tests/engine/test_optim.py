@@ -156,6 +156,36 @@ def test_gradient_descent_stability_limits_on_a_quadratic():
     assert final_distance(lambda ps: optim.SGD(ps, lr=3.1 / lam, momentum=0.5), lam) > 1.0
 
 
+def quadratic_path(opt_factory, curvatures, steps):
+    """‖θ_k‖ for k = 0..steps on f = Σ λᵢθᵢ²/2 from θ₀ = (1, …, 1)."""
+    lam = Tensor(np.asarray(curvatures, dtype=float))
+    p = Tensor(np.ones(len(curvatures)), requires_grad=True)
+    opt = opt_factory([p])
+    norms = [np.linalg.norm(p.data)]
+    for _ in range(steps):
+        opt.zero_grad()
+        (0.5 * lam * p * p).sum().backward()
+        opt.step()
+        norms.append(np.linalg.norm(p.data))
+    return norms
+
+
+def test_optimal_rates_on_an_ill_conditioned_quadratic():
+    low, high = 1.0, 100.0
+    kappa = high / low
+    # GD with α = 2/(λ₁+λₙ) shrinks every coordinate by exactly (κ−1)/(κ+1) per step
+    gd = quadratic_path(lambda ps: optim.SGD(ps, lr=2 / (low + high)), [low, high], 20)
+    assert gd[20] / gd[19] == pytest.approx((kappa - 1) / (kappa + 1))
+    # heavy ball with α = 4/(√λ₁+√λₙ)², β = ((√κ−1)/(√κ+1))² reaches rate (√κ−1)/(√κ+1)
+    rate = (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)
+    heavy = quadratic_path(
+        lambda ps: optim.SGD(ps, lr=4 / (math.sqrt(low) + math.sqrt(high)) ** 2, momentum=rate**2),
+        [low, high],
+        400,
+    )
+    assert heavy[400] / heavy[399] == pytest.approx(rate, rel=0.01)
+
+
 def final_distance(make, lam, steps=300):
     """|θ| after `steps` steps on f = λθ²/2 from θ₀ = 1, gradients from backward()."""
     p = Tensor([1.0], requires_grad=True)
