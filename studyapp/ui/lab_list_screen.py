@@ -34,7 +34,10 @@ class LabListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Labs", id="labs-title")
         yield Static("Change a setting and the numbers and plots update at once.", id="labs-hint")
-        yield LabOptions(*(self._option(name) for name in lab_names()), id="labs-list")
+        options: list[Option | None] = []
+        for name in lab_names():
+            options += [self._option(name), None]
+        yield LabOptions(*options[:-1], id="labs-list")
         yield Footer()
 
     @staticmethod

@@ -161,8 +161,9 @@ class LabScreen(Screen[None]):
 
     DEFAULT_CSS = """
     LabScreen #lab-body { height: 1fr; }
-    LabScreen #lab-controls { width: 34; height: 1fr; border-right: vkey $panel; padding: 0 1 0 0; }
-    LabScreen.-narrow #lab-controls { width: 30; }
+    LabScreen #lab-controls { width: 38; height: 1fr; border-right: vkey $panel; padding: 0 1 0 0; }
+    LabScreen.-narrow #lab-controls { width: 34; }
+    LabScreen.-narrow .param-value { width: 12; }
     LabScreen.-tiny #lab-body { layout: vertical; }
     LabScreen.-tiny #lab-controls { width: 1fr; height: 50%; border-right: none; }
     LabScreen.-tiny #lab-summary, LabScreen.-tiny #lab-help { display: none; }
@@ -170,7 +171,7 @@ class LabScreen(Screen[None]):
     LabScreen .param-row { layout: horizontal; height: 1; padding: 0 1; }
     LabScreen .param-row:focus, LabScreen .param-row:focus-within { background: $accent 30%; }
     LabScreen .param-name { width: 1fr; }
-    LabScreen .param-value { width: 10; text-align: center; }
+    LabScreen .param-value { width: 14; text-align: center; text-wrap: nowrap; text-overflow: ellipsis; }
     LabScreen .step-button { width: 3; text-align: center; color: $text-accent; text-style: bold; }
     LabScreen .param-input { width: 16; }
     LabScreen #lab-summary { color: $text-muted; padding: 0 1 1 1; height: auto; }

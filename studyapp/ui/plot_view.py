@@ -1,10 +1,10 @@
 """Draws a lab's `Plot` (studyapp.labs.base): a PlotextPlot with its legend on a line of its own above,
 so the legend never hides the data.
 
-A `ylog` plot is drawn on log10(y) with ticks labelled as powers of ten; values that are not positive
-and finite are left out. Scatter series are drawn before lines so lines stay on top, and an unlabelled
-scatter is a grey backdrop (level sets, say). Marks are vertical lines with their label written at the
-top of the plot.
+A `ylog` plot is drawn on log10(y) with ticks labelled with their real values; values that are not
+positive and finite are left out. An unlabelled scatter is a grey backdrop (level sets, say) drawn
+first; labelled points are drawn last, over the lines. Marks are vertical lines with their labels
+written near the top of the plot, one below the other.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class LabPlot(Vertical):
         legend = Text()
         ys_seen: list[float] = []
         colors = iter(PALETTE * (1 + len(plot.series) // len(PALETTE)))
-        for series in sorted(plot.series, key=lambda s: s.style != "scatter"):
+        for series in sorted(plot.series, key=_layer):
             xs, ys = _points(series, plot.ylog)
             if not series.label:
                 plt.scatter(xs, ys, marker="braille", color=BACKDROP)
@@ -78,13 +78,21 @@ class LabPlot(Vertical):
                 plt.plot(xs, ys, marker="braille", color=color)
         if plot.ylog and ys_seen:
             _log_ticks(plt, min(ys_seen), max(ys_seen))
-        top = max(ys_seen) if ys_seen else 1.0
-        for x, label in plot.marks:
+        top = max(ys_seen, default=1.0)
+        span = top - min(ys_seen, default=0.0)
+        for i, (x, label) in enumerate(plot.marks):
             plt.vertical_line(x, color=MARK)
             if label:
-                plt.text(label, x, top, color=MARK, alignment="left")
+                plt.text(f" {label}", x, top - 0.12 * span * i, color=MARK, alignment="left")
         self.query_one(".plot-legend", Static).update(legend)
         widget.refresh()
+
+
+def _layer(series: Series) -> int:
+    """Drawing order: the grey backdrop, then lines and bars, then labelled points on top."""
+    if series.style == "scatter":
+        return 2 if series.label else 0
+    return 1
 
 
 def _points(series: Series, ylog: bool) -> tuple[list[float], list[float]]:
@@ -104,8 +112,16 @@ def _points(series: Series, ylog: bool) -> tuple[list[float], list[float]]:
 
 
 def _log_ticks(plt, low: float, high: float) -> None:
-    """Ticks at whole powers of ten (every few powers when the range is wide), labelled 1e-3 etc."""
+    """Ticks at 1, 2 and 5 times powers of ten when they fit (at most 7), else at powers of ten (every few
+    when the range is wide); labelled with their real values."""
     first, last = math.floor(low), math.ceil(high)
-    stride = max(1, math.ceil((last - first + 1) / 6))
-    ticks = list(range(first, last + 1, stride))
-    plt.yticks(ticks, [f"1e{t}" for t in ticks])
+    fine = [e + math.log10(m) for e in range(first, last + 1) for m in (1, 2, 5)]
+    ticks = [t for t in fine if low - 1e-9 <= t <= high + 1e-9]
+    if not 2 <= len(ticks) <= 7:
+        stride = max(1, math.ceil((last - first + 1) / 6))
+        ticks = list(range(first, last + 1, stride))
+    plt.yticks(ticks, [_tick_label(10**t) for t in ticks])
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:g}" if 1e-3 <= value < 1e5 else f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
