@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyapp.content.loader import PackError, load_pack
+from studyapp.content.loader import PackError
 from studyapp.content.model import Pack
+from studyapp.content.pack_cache import load_pack_cached
 from studyapp.errors import StudyAppError
 from studyapp.paths import DataPaths, bundled_content_dir
 
@@ -32,7 +33,7 @@ class Library:
         for folder, origin in sources:
             for file in pack_files(folder):
                 try:
-                    pack = load_pack(file, origin=origin)
+                    pack = load_pack_cached(file, paths.cache, origin=origin)
                 except PackError as exc:
                     library.problems.extend(exc.problems)
                     continue
