@@ -101,8 +101,9 @@ def compute(settings: dict[str, Any]) -> LabResult:
     notes = [
         WHY[function],
         f"Largest slope {df[peak]:.4g} at x = {x[peak]:.2f}; saturated (|f'| < {SATURATION}) on {where}.",
-        f"Inputs ~ N({mean:g}, {std:g}²): {dead:.1%} get zero gradient (dead), {saturated:.1%} are "
-        f"saturated; the average slope is {mean_df:.3g}, the factor one layer applies to the gradient.",
+        f"Inputs ~ N({mean:g}, {std:g}²): {dead:.1%} get zero gradient (dead), {saturated:.1%} a slope "
+        f"below {SATURATION} (dead included); the average slope is {mean_df:.3g}, the factor one layer "
+        "applies to the gradient.",
     ]
     return LabResult(data=data, plots=plots, notes=notes)
 

@@ -97,8 +97,8 @@ def compute(settings: dict[str, Any]) -> LabResult:
         Plot(
             f"one layer, {mode} mode: {layer['kept']}/{UNITS} units kept",
             [
-                Series("x (input)", units, layer["input"], "bar"),
                 Series("y (output)", units, layer["output"], "bar"),
+                Series("x (input)", units, layer["input"], "scatter"),
             ],
             "unit",
             "activation",

@@ -81,6 +81,12 @@ def finite_or_none(values: list[float]) -> list[float | None]:
     return [v if np.isfinite(v) else None for v in values]
 
 
+def spans_decades(values: list[float]) -> bool:
+    """True when the positive finite values span more than two orders of magnitude (then plot on log y)."""
+    shown = [v for v in values if 0.0 < v < np.inf]
+    return bool(shown) and max(shown) > 100.0 * min(shown)
+
+
 def positive_points(label: str, values: list[float]) -> Series:
     """A log-scale series: layers numbered from 1, zeros and overflows left out."""
     kept = [(i, v) for i, v in enumerate(values, start=1) if 0.0 < v < np.inf]
@@ -121,11 +127,11 @@ def compute(settings: dict[str, Any]) -> LabResult:
             ylog=True,
         ),
         Plot(
-            "activation spread per layer (log scale)",
+            "activation spread per layer",
             [positive_points("std of hᵢ", stds)],
             "layer (1 = input side)",
             "std",
-            ylog=True,
+            ylog=spans_decades(stds),
         ),
     ]
     notes = [
