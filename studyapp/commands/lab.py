@@ -53,6 +53,8 @@ def describe(lab) -> dict[str, Any]:
             entry["choices"] = list(p.choices)
         elif p.kind != "bool":
             entry.update(low=p.low, high=p.high, step=p.step, log=p.log)
+        if p.kind == "vector":
+            entry["max_len"] = p.max_len
         params.append(entry)
     return {"name": lab.name, "title": lab.title, "summary": lab.summary, "params": params}
 

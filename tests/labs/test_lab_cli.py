@@ -22,6 +22,7 @@ def test_list_json_describes_every_lab_and_its_settings(capsys):
     assert code == 0 and list(labs) == lab_names()
     params = {p["name"]: p for p in labs["gradient-clipping"]["params"]}
     assert params["grad"]["kind"] == "vector" and params["grad"]["default"] == [3.0, 4.0]
+    assert params["grad"]["max_len"] >= 2 and params["threshold"]["low"] > 0
     assert params["mode"]["choices"] == ["norm", "value"]
     depth = {p["name"]: p for p in labs["vanishing-gradients"]["params"]}["depth"]
     assert (depth["low"], depth["high"], depth["default"]) == (1, 60, 10) and depth["help"]
