@@ -24,6 +24,8 @@ SGD_NOISE = 2.0
 BATCH = 16
 DIVERGED = 1e6
 """A run whose |θ| passes this (or stops being finite) has diverged; its trajectory ends there."""
+OFF_CHART = 100.0
+"""The loss plot follows a diverging run until f − f* is this many times its start, so it stays readable."""
 BOWL_CURVATURE = (1.0, 30.0)
 
 
@@ -236,9 +238,13 @@ def _plots(surface: Surface, trajectories: dict[str, list], gaps: dict[str, np.n
     contour = Plot(
         "Paths on the level sets of f", [Series("", level_x, level_y, "scatter"), minima, *lines], "x", "y"
     )
+    ceiling = OFF_CHART * max(g[0] for g in gaps.values())
+    shown_gaps = {
+        name: g[: int(np.argmax(g > ceiling))] if (g > ceiling).any() else g for name, g in gaps.items()
+    }
     loss = Plot(
         "f − f* per step",
-        [Series(name, list(range(len(g))), g.tolist()) for name, g in gaps.items()],
+        [Series(name, list(range(len(g))), g.tolist()) for name, g in shown_gaps.items()],
         xlabel="step",
         ylabel="f − f*",
         ylog=True,

@@ -124,3 +124,12 @@ def test_level_sets_lie_in_the_window_on_few_distinct_levels():
 def test_notes_judge_stability():
     assert any("unstable" in n for n in LAB.run({"surface": "bowl", "lr": 0.1}).notes)
     assert not any("unstable" in n for n in LAB.run({"surface": "bowl", "lr": 0.05}).notes)
+
+
+def test_loss_plot_stops_following_a_diverging_run():
+    result = LAB.run({"surface": "bowl", "lr": 0.1, "steps": 200})
+    gd = next(s for s in result.plots[1].series if s.label == "gd")
+    start_gap = 0.5 * (4.0**2 + 30 * 1.5**2)  # f at the start (-4, 1.5), f* = 0
+    assert gd.y[0] == pytest.approx(start_gap)
+    assert max(gd.y) <= 100 * start_gap
+    assert 2 < len(gd.y) < 201
