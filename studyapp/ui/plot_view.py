@@ -1,5 +1,5 @@
-"""Draws a lab's `Plot` (studyapp.labs.base): a PlotextPlot with its legend on a line of its own above,
-so the legend never hides the data.
+"""Draws a lab's `Plot` (studyapp.labs.base): a PlotextPlot under its title and legend, each on lines of
+their own, so a long title still shows (wrapped) and the legend never hides the data.
 
 A `ylog` plot is drawn on log10(y) with ticks labelled with their real values; values that are not
 positive and finite are left out. An unlabelled scatter is a grey backdrop (level sets, say) drawn
@@ -9,6 +9,7 @@ written near the top of the plot, one below the other.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from rich.text import Text
@@ -29,6 +30,7 @@ class LabPlot(Vertical):
 
     DEFAULT_CSS = """
     LabPlot { height: 16; min-height: 8; }
+    LabPlot .plot-title { height: auto; padding: 0 1; text-style: bold; text-align: center; }
     LabPlot .plot-legend { height: auto; padding: 0 1; }
     LabPlot PlotextPlot { height: 1fr; }
     """
@@ -37,6 +39,7 @@ class LabPlot(Vertical):
     """The plot last shown."""
 
     def compose(self) -> ComposeResult:
+        yield Static(classes="plot-title", markup=False)
         yield Static(classes="plot-legend")
         yield PlotextPlot()
 
@@ -53,22 +56,19 @@ class LabPlot(Vertical):
         widget = self.query_one(PlotextPlot)
         plt = widget.plt
         plt.clear_figure()
-        plt.title(plot.title)
         plt.xlabel(plot.xlabel)
         plt.ylabel(f"{plot.ylabel} (log scale)" if plot.ylog else plot.ylabel)
         legend = Text()
         ys_seen: list[float] = []
-        colors = iter(PALETTE * (1 + len(plot.series) // len(PALETTE)))
+        colors = itertools.cycle(PALETTE)
         for series in sorted(plot.series, key=_layer):
             xs, ys = _points(series, plot.ylog)
             if not series.label:
                 plt.scatter(xs, ys, marker="braille", color=BACKDROP)
                 continue
             color = next(colors)
-            legend.append(
-                f"{'•' if series.style == 'scatter' else '━'} {series.label}  ",
-                style="rgb({},{},{})".format(*color),
-            )
+            glyph = {"scatter": "•", "bar": "█"}.get(series.style, "━")
+            legend.append(f"{glyph} {series.label}  ", style="rgb({},{},{})".format(*color))
             ys_seen.extend(ys)
             if series.style == "scatter":
                 plt.scatter(xs, ys, marker="dot", color=color)
@@ -84,6 +84,7 @@ class LabPlot(Vertical):
             plt.vertical_line(x, color=MARK)
             if label:
                 plt.text(f" {label}", x, top - 0.12 * span * i, color=MARK, alignment="left")
+        self.query_one(".plot-title", Static).update(plot.title)
         self.query_one(".plot-legend", Static).update(legend)
         widget.refresh()
 
