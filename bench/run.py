@@ -296,7 +296,7 @@ def bench_labs() -> list[Row]:
         except Exception as exc:
             rows.append(Row(title, "error", unit="", limit=limit, status="ERROR", note=repr(exc)[:80]))
             continue
-        rows.append(Row(title, measured, limit=limit, note="median"))
+        rows.append(Row(title, measured, limit=limit))
     return rows
 
 
@@ -354,7 +354,7 @@ def bench_engine() -> list[Row]:
         loss = torch.nn.functional.cross_entropy(reference(tx), ty)
         loss.backward()
         torch_adam.step()
-        torch_losses.append(float(loss))
+        torch_losses.append(loss.item())
 
     torch_ms = repeat_ms(torch_step, min_runs=31, max_runs=301, seconds=1.0)
     first = min(len(losses), len(torch_losses))
