@@ -43,6 +43,10 @@ def clip(grad: list[float], threshold: float, mode: str) -> np.ndarray:
     return holder.grad
 
 
+ANGLE_TOLERANCE = 1e-6
+"""Degrees below which two directions count as the same (rescaling leaves ~1e-14° of rounding)."""
+
+
 def angle_degrees(u: np.ndarray, v: np.ndarray) -> float:
     """Angle between u and v in degrees (0 if either is zero): 2·atan2(‖û − v̂‖, ‖û + v̂‖), exactly 0 when
     the directions are equal."""
@@ -142,9 +146,11 @@ def compute(settings: dict[str, Any]) -> LabResult:
             "Without clipping the first step overshoots onto the cliff, whose huge gradient throws w far "
             f"away: the loss passes {DIVERGED:.0e} at step {diverged_at}."
         )
+    kept = angle < ANGLE_TOLERANCE
+    turned = "direction kept" if kept else f"direction turned by {angle:.3g}°"
     notes = [
         f"Clipped by {mode} at {threshold:g}: [{shown}]; norm {norm_before:.4g} → {norm_after:.4g}; "
-        f"direction turned by {angle:.3g}°.",
+        f"{turned}.",
         "Clipping by norm rescales the whole gradient, so its direction is kept; clipping by value clamps "
         "each component on its own, which can turn the direction (e.g. [3, 4] → [1, 1]).",
         f"{unclipped} Clipped, no step {BOUND[mode]} lr·threshold = {LR * threshold:.3g}; "
@@ -155,7 +161,7 @@ def compute(settings: dict[str, Any]) -> LabResult:
         "clipped": clipped.tolist(),
         "norm_before": norm_before,
         "norm_after": norm_after,
-        "direction_kept": angle < 1e-6,
+        "direction_kept": kept,
         "angle_degrees": angle,
         "loss_unclipped": plain,
         "loss_clipped": guarded,
