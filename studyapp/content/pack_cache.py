@@ -15,7 +15,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -157,6 +156,8 @@ def _encode(value: Any) -> Any:
 
 def _write(slot: Path, key: str, pack: model.Pack) -> None:
     """Store `pack` in `slot` atomically; any failure (read-only dir, full disk, odd value) skips caching."""
+    import tempfile  # only needed here, and slow to import on the start-up path
+
     try:
         body = json.dumps(
             pack, default=_encode, ensure_ascii=False, allow_nan=False, separators=(",", ":")
