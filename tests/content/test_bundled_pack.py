@@ -11,6 +11,7 @@ import yaml
 
 from studyapp.content import model
 from studyapp.content.loader import load_pack
+from studyapp.generated import check_template
 from studyapp.labs import LAB_MODULES, get_lab
 from studyapp.paths import bundled_content_dir
 
@@ -24,66 +25,6 @@ TOPIC_LAB = {
     "loss-functions": "loss-functions",
     "optimizers": "optimizers",
     "overfitting": "overfitting",
-}
-
-LAB_PARAMS = {
-    "gradient-clipping": {"grad", "threshold", "mode"},
-    "vanishing-gradients": {
-        "depth",
-        "width",
-        "batch",
-        "activation",
-        "init",
-        "init_std",
-        "batchnorm",
-        "residual",
-        "seed",
-    },
-    "dropout": {"p", "training", "seed"},
-    "activation-functions": {"function", "x_min", "x_max", "input_mean", "input_std"},
-    "loss-functions": {"task", "target", "outlier", "delta"},
-    "optimizers": {"surface", "lr", "beta1", "beta2", "steps", "seed"},
-    "overfitting": {"n_train", "noise", "augment", "dropout", "l2", "patience", "epochs", "seed"},
-}
-
-COMPUTATIONS = {
-    "sigmoid_derivative": {"x"},
-    "tanh_derivative": {"x"},
-    "gelu": {"x"},
-    "sigmoid_chain_bound": {"n"},
-    "clip_norm_component": {"g1", "g2", "max_norm"},
-    "grad_norm": {"g1", "g2"},
-    "clip_value_angle": {"g1", "g2", "clip_value"},
-    "dropout_scale": {"p"},
-    "dropout_expected_kept": {"n", "p"},
-    "xavier_std": {"fan_in", "fan_out"},
-    "xavier_uniform_bound": {"fan_in", "fan_out"},
-    "he_std": {"fan_in"},
-    "sgd_step": {"theta", "grad", "lr"},
-    "momentum_ema_step": {"theta", "v", "grad", "beta", "lr"},
-    "sgd_momentum_two_steps": {"g1", "g2", "momentum", "lr"},
-    "rmsprop_first_step": {"grad", "lr", "alpha"},
-    "adam_first_step": {"grad", "lr", "beta1", "beta2"},
-    "adam_two_steps": {"g1", "g2", "lr", "beta1", "beta2"},
-    "ema_horizon": {"beta"},
-    "mse_loss": {"pred", "target"},
-    "huber_loss": {"pred", "target", "delta"},
-    "bce_loss": {"p", "y"},
-    "cross_entropy_uniform": {"num_classes"},
-    "softmax_prob": {"z1", "z2", "z3"},
-    "cross_entropy_logits": {"z1", "z2", "z3", "target"},
-    "gd_max_lr": {"curvature"},
-    "l2_step": {"theta", "grad", "lr", "weight_decay"},
-    "batchnorm_running_mean": {"running", "batch_mean"},
-}
-INTEGER_PARAMS = {
-    "sigmoid_chain_bound": {"n"},
-    "dropout_expected_kept": {"n"},
-    "xavier_std": {"fan_in", "fan_out"},
-    "xavier_uniform_bound": {"fan_in", "fan_out"},
-    "he_std": {"fan_in"},
-    "cross_entropy_uniform": {"num_classes"},
-    "cross_entropy_logits": {"target"},
 }
 
 SEED_LINKS = [
@@ -208,7 +149,8 @@ def test_every_question_has_difficulty_explanation_and_its_topics_lab(pack, raw_
         assert q.lab is not None, q.id
         assert q.lab.name in LAB_MODULES, q.id
         assert q.lab.name == TOPIC_LAB[q.topics[0]], q.id
-        assert set(q.lab.settings) <= LAB_PARAMS[q.lab.name], q.id
+        lab_settings = {param.name for param in get_lab(q.lab.name).params}
+        assert set(q.lab.settings) <= lab_settings, q.id
 
 
 def test_lab_presets_are_inside_the_labs_declared_bounds(pack):
@@ -245,29 +187,25 @@ def test_numeric_answers_carry_a_tolerance(pack):
             assert (q.tolerance is None) != (q.rel_tolerance is None), q.id
 
 
-def test_generated_templates_use_only_spec_computations_and_params(pack):
+def test_generated_templates_match_their_registered_computations(pack):
     for q in pack.questions:
         if q.kind != "generated":
             continue
+        computation = check_template(q)  # names a registered computation with exactly its parameters
         names = {spec.name for spec in q.params}
-        assert q.compute in COMPUTATIONS, q.id
-        assert names == COMPUTATIONS[q.compute], q.id
         assert set(re.findall(r"\{(\w+)\}", q.prompt)) == names, q.id
+        bounds = {bound.name: bound for bound in computation.params}
         for spec in q.params:
-            if spec.name in INTEGER_PARAMS.get(q.compute, ()):
+            bound = bounds[spec.name]
+            if bound.integer:
                 assert spec.distribution in ("randint", "choice"), (q.id, spec.name)
                 assert all(isinstance(c, int) for c in spec.choices), (q.id, spec.name)
+            if bound.choices:
+                assert set(spec.choices) <= set(bound.choices), (q.id, spec.name)
+            elif spec.distribution != "choice":
+                assert bound.low <= spec.low <= spec.high <= bound.high, (q.id, spec.name)
             if spec.distribution in ("uniform", "loguniform"):
                 assert spec.decimals is not None, (q.id, spec.name)
-        specs = {spec.name: spec for spec in q.params}
-        if q.compute == "bce_loss":
-            assert sorted(specs["y"].choices) == [0, 1]
-        if q.compute == "cross_entropy_logits":
-            assert (specs["target"].distribution, specs["target"].low, specs["target"].high) == (
-                "randint",
-                0,
-                2,
-            )
 
 
 def test_pack_text_has_no_rich_markup(pack):
