@@ -14,8 +14,7 @@ from textual.widgets import Footer, Static
 from studyapp.quiz.durations import format_duration
 from studyapp.quiz.options import QuizOptions
 from studyapp.quiz.result import QuizResult
-
-BAR_WIDTH = 20
+from studyapp.ui.widgets import share_bar
 
 
 class QuizResultsScreen(Screen[None]):
@@ -94,10 +93,8 @@ class QuizResultsScreen(Screen[None]):
         text = Text()
         width = max((len(topic.title) for topic in self.result.topics), default=0)
         for topic in self.result.topics:
-            filled = round(BAR_WIDTH * topic.correct / topic.total) if topic.total else 0
             text.append(f"{topic.title:<{width}}  ")
-            text.append("█" * filled, "green")
-            text.append("░" * (BAR_WIDTH - filled), "dim")
+            share_bar(text, topic.correct / topic.total if topic.total else 0.0)
             text.append(f"  {topic.correct}/{topic.total}\n")
         text.rstrip()
         return text

@@ -26,13 +26,10 @@ from studyapp.quiz.recording import AttemptRecorder
 from studyapp.quiz.result import describe_response
 from studyapp.quiz.selection import choose_pack
 from studyapp.quiz.session import AnswerRecord, QuizItem, QuizSession
+from studyapp.ui.widgets import CHOICE_BINDINGS
 
 TICK_SECONDS = 0.25
 LOW_TIME_SECONDS = 10
-_CHOICES = Binding.Group("Choose", compact=True)
-_LETTER_BINDINGS = [
-    Binding(choice_letter(i), f"letter('{choice_letter(i)}')", "Choose", group=_CHOICES) for i in range(26)
-]
 
 
 class AnswerInput(Input):
@@ -64,7 +61,7 @@ class QuizScreen(Screen[None]):
         Binding("space", "reveal", "Reveal answer"),
         Binding("y", "knew(True)", "Knew it"),
         Binding("n", "knew(False)", "Didn't know"),
-        *_LETTER_BINDINGS,
+        *CHOICE_BINDINGS,
         Binding("l", "lab", "Open lab"),
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "skip_typed", "Skip"),

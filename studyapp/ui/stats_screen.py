@@ -23,9 +23,9 @@ from textual_plotext import PlotextPlot
 
 from studyapp.quiz.durations import format_duration
 from studyapp.stats.summary import DEFAULT_DAYS, summary
+from studyapp.ui.widgets import share_bar
 
 DAY_CHOICES = (7, 30, 90, 365)
-BAR_WIDTH = 20
 TICKS = 5
 REVIEWS_COLOR = (70, 140, 245)
 RETENTION_COLOR = (60, 185, 80)
@@ -231,10 +231,8 @@ def _topics(topics: list[dict[str, Any]]) -> Text:
     for topic, title in zip(topics, titles, strict=True):
         seen = topic["ratings"] + topic["answers"]
         right = topic["recalled"] + topic["correct"]
-        filled = round(BAR_WIDTH * topic["accuracy"])
         text.append(f"{title[:width]:<{width}}  ")
-        text.append("█" * filled, "green")
-        text.append("░" * (BAR_WIDTH - filled), "dim")
+        share_bar(text, topic["accuracy"])
         text.append(f" {round(100 * topic['accuracy']):>3}%  {right}/{seen}\n")
     text.rstrip()
     return text

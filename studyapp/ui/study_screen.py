@@ -28,11 +28,8 @@ from studyapp.scheduling.fsrs_scheduler import RATINGS, Scheduler, format_interv
 from studyapp.store.reviews import ReviewStore
 from studyapp.store.settings import study_settings
 from studyapp.study.session import StudySession
+from studyapp.ui.widgets import CHOICE_BINDINGS
 
-_CHOICES = Binding.Group("Choose", compact=True)
-_LETTER_BINDINGS = [
-    Binding(choice_letter(i), f"letter('{choice_letter(i)}')", "Choose", group=_CHOICES) for i in range(26)
-]
 AGAIN, GOOD = 1, 3
 
 
@@ -79,7 +76,7 @@ class StudyScreen(Screen[None]):
         Binding("2", "rate(2)", "Hard"),
         Binding("3", "rate(3)", "Good"),
         Binding("4", "rate(4)", "Easy"),
-        *_LETTER_BINDINGS,
+        *CHOICE_BINDINGS,
         Binding("u", "undo", "Undo rating"),
         Binding("l", "lab", "Open lab"),
         Binding("escape", "home", "Home"),
