@@ -64,6 +64,26 @@ class Question:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Prompted(Question):
+    """A question asked by a `prompt` (every kind but the flashcard)."""
+
+    prompt: str
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberAnswer(Prompted):
+    """Answered with a number: right when |x − value| ≤ tolerance, or ≤ rel_tolerance·|value|."""
+
+    tolerance: float | None = None
+    rel_tolerance: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Flashcard(Question):
     kind: ClassVar[str] = "flashcard"
     front: str
@@ -79,17 +99,12 @@ class Flashcard(Question):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MultipleChoice(Question):
+class MultipleChoice(Prompted):
     """One correct choice; `correct` is its 0-based index."""
 
     kind: ClassVar[str] = "mcq"
-    prompt: str
     choices: tuple[str, ...]
     correct: int
-
-    @property
-    def prompt_text(self) -> str:
-        return self.prompt
 
     @property
     def answer_text(self) -> str:
@@ -97,17 +112,12 @@ class MultipleChoice(Question):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MultiSelect(Question):
+class MultiSelect(Prompted):
     """Several correct choices; `correct` holds their 0-based indices."""
 
     kind: ClassVar[str] = "multi"
-    prompt: str
     choices: tuple[str, ...]
     correct: frozenset[int]
-
-    @property
-    def prompt_text(self) -> str:
-        return self.prompt
 
     @property
     def answer_text(self) -> str:
@@ -115,17 +125,12 @@ class MultiSelect(Question):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Typed(Question):
+class Typed(Prompted):
     """A short free-text answer; any of `answers` is accepted after normalization."""
 
     kind: ClassVar[str] = "typed"
-    prompt: str
     answers: tuple[str, ...]
     case_sensitive: bool = False
-
-    @property
-    def prompt_text(self) -> str:
-        return self.prompt
 
     @property
     def answer_text(self) -> str:
@@ -133,19 +138,11 @@ class Typed(Question):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Numeric(Question):
-    """A number; accepted when |x − value| ≤ tolerance or |x − value| ≤ rel_tolerance·|value|."""
+class Numeric(NumberAnswer):
+    """A number given in the pack."""
 
     kind: ClassVar[str] = "numeric"
-    prompt: str
     value: float
-    tolerance: float | None = None
-    rel_tolerance: float | None = None
-    unit: str = ""
-
-    @property
-    def prompt_text(self) -> str:
-        return self.prompt
 
     @property
     def answer_text(self) -> str:
@@ -166,7 +163,7 @@ class ParamSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Generated(Question):
+class Generated(NumberAnswer):
     """A template: parameters are drawn per instance and the answer comes from a named engine computation.
 
     `prompt` uses `{name}` placeholders; `compute` names an entry of the computation registry, which
@@ -174,16 +171,8 @@ class Generated(Question):
     """
 
     kind: ClassVar[str] = "generated"
-    prompt: str
     params: tuple[ParamSpec, ...]
     compute: str
-    tolerance: float | None = None
-    rel_tolerance: float | None = None
-    unit: str = ""
-
-    @property
-    def prompt_text(self) -> str:
-        return self.prompt
 
     @property
     def answer_text(self) -> str:
