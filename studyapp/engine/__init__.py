@@ -1,9 +1,9 @@
 """A small reverse-mode autograd over NumPy whose names, defaults and numbers mirror PyTorch.
 
-`from studyapp.engine import Tensor, tensor, no_grad, functional as F, nn, optim`.
+`from studyapp.engine import Tensor, tensor, empty, zeros, no_grad, functional as F, nn, optim`.
 """
 
 from studyapp.engine import functional, nn, optim
-from studyapp.engine.tensor import Tensor, is_grad_enabled, no_grad, tensor
+from studyapp.engine.tensor import Tensor, empty, is_grad_enabled, no_grad, tensor, zeros
 
-__all__ = ["Tensor", "functional", "is_grad_enabled", "nn", "no_grad", "optim", "tensor"]
+__all__ = ["Tensor", "empty", "functional", "is_grad_enabled", "nn", "no_grad", "optim", "tensor", "zeros"]

@@ -26,19 +26,44 @@ def sigmoid(input: Tensor) -> Tensor:
     """σ(x) = 1/(1+e⁻ˣ) (no overflow for large |x|); σ' = σ(1−σ)."""
     x = as_tensor(input)
     s = _sigmoid(x.data)
-    return elementwise(x, s, lambda: s * (1.0 - s))
+    out = node(s, (x,))
+    if out.requires_grad:
+
+        def _backward(g: np.ndarray) -> None:
+            d = 1.0 - s
+            d *= s
+            d *= g
+            accumulate(x, d, fresh=True)
+
+        out._backward = _backward
+    return out
 
 
 def _sigmoid(v: np.ndarray) -> np.ndarray:
-    e = np.exp(-np.abs(v))
-    return np.where(v >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """1/(1+e⁻ᵛ) for v ≥ 0 and eᵛ/(1+eᵛ) for v < 0: both from e = e^{−|v|} ≤ 1."""
+    e = np.abs(v)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    d = e + 1.0
+    s = np.divide(e, d, out=e)
+    return np.divide(1.0, d, out=s, where=v >= 0)
 
 
 def tanh(input: Tensor) -> Tensor:
     """tanh x; tanh' = 1 − tanh²."""
     x = as_tensor(input)
     t = np.tanh(x.data)
-    return elementwise(x, t, lambda: 1.0 - t * t)
+    out = node(t, (x,))
+    if out.requires_grad:
+
+        def _backward(g: np.ndarray) -> None:
+            d = t * t
+            np.subtract(1.0, d, out=d)
+            d *= g
+            accumulate(x, d, fresh=True)
+
+        out._backward = _backward
+    return out
 
 
 def relu(input: Tensor) -> Tensor:
@@ -90,7 +115,7 @@ def softmax(input: Tensor, dim: int) -> Tensor:
     if out.requires_grad:
 
         def _backward(g: np.ndarray) -> None:
-            accumulate(x, s * (g - (g * s).sum(axis=dim, keepdims=True)))
+            accumulate(x, s * (g - (g * s).sum(axis=dim, keepdims=True)), fresh=True)
 
         out._backward = _backward
     return out
@@ -105,7 +130,7 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
     if out.requires_grad:
 
         def _backward(g: np.ndarray) -> None:
-            accumulate(x, g - np.exp(y) * g.sum(axis=dim, keepdims=True))
+            accumulate(x, g - np.exp(y) * g.sum(axis=dim, keepdims=True), fresh=True)
 
         out._backward = _backward
     return out
@@ -129,7 +154,7 @@ def dropout(
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """y = x Wᵀ + b; x (*, in), W (out, in), b (out,) → y (*, out).
-    ∂L/∂x = G W, ∂L/∂W = Gᵀx, ∂L/∂b = Σ G over the leading axes."""
+    ∂L/∂x = G W, ∂L/∂W = Gᵀx, ∂L/∂b = Σ G over the leading axes (each computed only if needed)."""
     x, w = as_tensor(input), weight
     value = x.data @ w.data.T
     if bias is not None:
@@ -139,12 +164,13 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 
         def _backward(g: np.ndarray) -> None:
             if x.requires_grad:
-                accumulate(x, g @ w.data)
-            g2 = g.reshape(-1, w.data.shape[0])
+                accumulate(x, g @ w.data, fresh=True)
+            g2 = g if g.ndim == 2 else g.reshape(-1, w.data.shape[0])
             if w.requires_grad:
-                accumulate(w, g2.T @ x.data.reshape(-1, w.data.shape[1]))
+                x2 = x.data if x.data.ndim == 2 else x.data.reshape(-1, w.data.shape[1])
+                accumulate(w, g2.T @ x2, fresh=True)
             if bias is not None and bias.requires_grad:
-                accumulate(bias, g2.sum(axis=0))
+                accumulate(bias, g2.sum(axis=0), fresh=True)
 
         out._backward = _backward
     return out
@@ -197,17 +223,17 @@ def batch_norm(
 
         def _backward(g: np.ndarray) -> None:
             if weight is not None and weight.requires_grad:
-                accumulate(weight, (g * x_hat).sum(axis=axes))
+                accumulate(weight, (g * x_hat).sum(axis=axes), fresh=True)
             if bias is not None and bias.requires_grad:
-                accumulate(bias, g.sum(axis=axes))
+                accumulate(bias, g.sum(axis=axes), fresh=True)
             if x.requires_grad:
                 g_hat = g * gamma
                 if training:
                     total = g_hat.sum(axis=axes, keepdims=True)
                     along = (g_hat * x_hat).sum(axis=axes, keepdims=True)
-                    accumulate(x, inv_std / n * (n * g_hat - total - x_hat * along))
+                    accumulate(x, inv_std / n * (n * g_hat - total - x_hat * along), fresh=True)
                 else:
-                    accumulate(x, g_hat * inv_std)
+                    accumulate(x, g_hat * inv_std, fresh=True)
 
         out._backward = _backward
     return out
@@ -297,7 +323,7 @@ def cross_entropy(
     if out.requires_grad:
 
         def _backward(g: np.ndarray) -> None:
-            accumulate(x, (np.exp(log_p) - q) * np.expand_dims(g, class_dim))
+            accumulate(x, (np.exp(log_p) - q) * np.expand_dims(g, class_dim), fresh=True)
 
         out._backward = _backward
     return _reduce(out, reduction)
@@ -314,7 +340,7 @@ def nll_loss(input: Tensor, target: Any, *, reduction: str = "mean") -> Tensor:
         def _backward(g: np.ndarray) -> None:
             full = np.zeros_like(x.data)
             np.put_along_axis(full, index, -np.expand_dims(g, class_dim), axis=class_dim)
-            accumulate(x, full)
+            accumulate(x, full, fresh=True)
 
         out._backward = _backward
     return _reduce(out, reduction)

@@ -2,8 +2,9 @@
 
 Every op builds its output with `node(value, parents)` and, when a gradient is needed, attaches a local
 `_backward(g)` closure: given g = ∂L/∂out it adds ∂L/∂input = g · ∂out/∂input into each input
-(`accumulate`, which also sums broadcast axes back to the input's shape). `backward()` runs the closures
-in reverse topological order, found iteratively, so graph depth is unlimited.
+(`accumulate`, which also sums broadcast axes back to the input's shape). Op outputs are numbered as they
+are made, so a parent always has a smaller number than its children: `backward()` collects the graph
+iteratively (graph depth is unlimited) and runs the closures from the highest number down.
 
 Leaf tensors accumulate `.grad` across `backward()` calls (call `zero_grad`); non-leaf tensors keep the
 gradient of the latest backward pass (like `retain_grad()`).
@@ -12,6 +13,8 @@ gradient of the latest backward pass (like `retain_grad()`).
 from __future__ import annotations
 
 import contextlib
+import itertools
+import operator
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,6 +22,9 @@ from typing import Any
 import numpy as np
 
 _mode = threading.local()
+_created = itertools.count()
+"""Creation numbers of op outputs (a parent is always numbered before its children)."""
+_creation_number = operator.attrgetter("_number")
 
 
 def is_grad_enabled() -> bool:
@@ -44,15 +50,13 @@ class no_grad(contextlib.ContextDecorator):
 class Tensor:
     """`Tensor(data, requires_grad=False)`: `data` copied to a float64 ndarray; `.grad` same shape or None."""
 
-    __slots__ = ("_backward", "_grad", "_parents", "data", "requires_grad")
+    __slots__ = ("_backward", "_grad", "_number", "_parents", "data", "requires_grad")
     __array_ufunc__ = None  # ndarray ⊕ Tensor defers to Tensor's reflected operators
 
     def __init__(self, data: Any, requires_grad: bool = False) -> None:
-        self.data = np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64)
-        self._grad: np.ndarray | None = None
-        self.requires_grad = bool(requires_grad)
-        self._backward: Callable[[np.ndarray], None] | None = None
-        self._parents: tuple[Tensor, ...] = ()
+        as_leaf(
+            self, np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64), requires_grad
+        )
 
     # ---- attributes -------------------------------------------------------------------------------
     @property
@@ -98,9 +102,7 @@ class Tensor:
 
     def detach(self) -> Tensor:
         """A new leaf sharing `data`, outside the graph."""
-        out = Tensor.__new__(Tensor)
-        _init(out, self.data, False, ())
-        return out
+        return wrap(self.data)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         self.requires_grad = requires_grad
@@ -124,31 +126,30 @@ class Tensor:
             seed = np.array(gradient.data if isinstance(gradient, Tensor) else gradient, dtype=np.float64)
             if seed.shape != self.data.shape:
                 raise RuntimeError(f"Mismatch in shape: gradient {seed.shape}, output {self.data.shape}")
-        order = self._topological_order()
-        for t in order:
-            if t._backward is not None:
-                t._grad = None
-        accumulate(self, seed)
-        for t in reversed(order):
-            if t._backward is not None and t._grad is not None:
+        ops = self._ops_needing_grad()
+        for t in ops:
+            t._grad = None
+        accumulate(self, seed, fresh=True)
+        for t in ops:
+            if t._grad is not None:
                 t._backward(t._grad)
 
-    def _topological_order(self) -> list[Tensor]:
-        """Tensors needing grad that self depends on, each after all of its parents (iterative DFS)."""
-        order: list[Tensor] = []
-        visited: set[Tensor] = set()
-        stack: list[tuple[Tensor, bool]] = [(self, False)]
+    def _ops_needing_grad(self) -> list[Tensor]:
+        """The op outputs needing grad that self depends on (self included), children before parents:
+        found by an iterative search, ordered by decreasing creation number."""
+        if self._backward is None:
+            return []
+        found = [self]
+        seen = {self}
+        stack = [self]
         while stack:
-            t, expanded = stack.pop()
-            if expanded:
-                order.append(t)
-                continue
-            if t in visited:
-                continue
-            visited.add(t)
-            stack.append((t, True))
-            stack.extend((p, False) for p in t._parents if p.requires_grad and p not in visited)
-        return order
+            for p in stack.pop()._parents:
+                if p._backward is not None and p not in seen:
+                    seen.add(p)
+                    found.append(p)
+                    stack.append(p)
+        found.sort(key=_creation_number, reverse=True)
+        return found
 
     # ---- arithmetic -------------------------------------------------------------------------------
     def __add__(self, other: Any) -> Tensor:
@@ -171,7 +172,7 @@ class Tensor:
             def _backward(g: np.ndarray) -> None:
                 accumulate(a, g)
                 if b.requires_grad:
-                    accumulate(b, -g)
+                    accumulate(b, -g, fresh=True)
 
             out._backward = _backward
         return out
@@ -183,9 +184,9 @@ class Tensor:
 
             def _backward(g: np.ndarray) -> None:
                 if a.requires_grad:
-                    accumulate(a, g * b.data)
+                    accumulate(a, g * b.data, fresh=True)
                 if b.requires_grad:
-                    accumulate(b, g * a.data)
+                    accumulate(b, g * a.data, fresh=True)
 
             out._backward = _backward
         return out
@@ -197,9 +198,9 @@ class Tensor:
 
             def _backward(g: np.ndarray) -> None:
                 if a.requires_grad:
-                    accumulate(a, g / b.data)
+                    accumulate(a, g / b.data, fresh=True)
                 if b.requires_grad:
-                    accumulate(b, -g * a.data / (b.data * b.data))
+                    accumulate(b, -g * a.data / (b.data * b.data), fresh=True)
 
             out._backward = _backward
         return out
@@ -212,9 +213,9 @@ class Tensor:
 
             def _backward(g: np.ndarray) -> None:
                 if a.requires_grad:
-                    accumulate(a, g * b.data * a.data ** (b.data - 1))
+                    accumulate(a, g * b.data * a.data ** (b.data - 1), fresh=True)
                 if b.requires_grad:
-                    accumulate(b, g * out.data * np.log(a.data))
+                    accumulate(b, g * out.data * np.log(a.data), fresh=True)
 
             out._backward = _backward
         return out
@@ -233,10 +234,10 @@ class Tensor:
                 G = np.expand_dims(G, -2) if a.data.ndim == 1 else G
                 if a.requires_grad:
                     ga = _unbroadcast(G @ np.swapaxes(B, -1, -2), A.shape)
-                    accumulate(a, ga.reshape(a.data.shape))
+                    accumulate(a, ga.reshape(a.data.shape), fresh=True)
                 if b.requires_grad:
                     gb = _unbroadcast(np.swapaxes(A, -1, -2) @ G, B.shape)
-                    accumulate(b, gb.reshape(b.data.shape))
+                    accumulate(b, gb.reshape(b.data.shape), fresh=True)
 
             out._backward = _backward
         return out
@@ -247,7 +248,7 @@ class Tensor:
         if out.requires_grad:
 
             def _backward(g: np.ndarray) -> None:
-                accumulate(a, -g)
+                accumulate(a, -g, fresh=True)
 
             out._backward = _backward
         return out
@@ -343,7 +344,7 @@ class Tensor:
             def _backward(g: np.ndarray) -> None:
                 full = np.zeros_like(a.data)
                 np.add.at(full, index, g)
-                accumulate(a, full)
+                accumulate(a, full, fresh=True)
 
             out._backward = _backward
         return out
@@ -358,25 +359,53 @@ def as_tensor(value: Any) -> Tensor:
     """`value` itself if it is a Tensor, else a constant (no-grad) Tensor viewing it as float64."""
     if isinstance(value, Tensor):
         return value
-    out = Tensor.__new__(Tensor)
-    _init(out, np.asarray(value, dtype=np.float64), False, ())
-    return out
+    return wrap(np.asarray(value, dtype=np.float64))
 
 
-def _init(t: Tensor, data: np.ndarray, requires_grad: bool, parents: tuple[Tensor, ...]) -> None:
+def wrap(data: np.ndarray, requires_grad: bool = False) -> Tensor:
+    """A leaf holding the float64 array `data` itself (no copy: the caller hands it over)."""
+    return as_leaf(Tensor.__new__(Tensor), data, requires_grad)
+
+
+def as_leaf(t: Tensor, data: np.ndarray, requires_grad: bool) -> Tensor:
+    """Set every field of `t`, a leaf holding `data` (not copied); returns t."""
     t.data = data
     t._grad = None
-    t.requires_grad = requires_grad
+    t.requires_grad = bool(requires_grad)
     t._backward = None
-    t._parents = parents
+    t._parents = ()
+    t._number = 0
+    return t
+
+
+def empty(*size: int, requires_grad: bool = False) -> Tensor:
+    """`torch.empty`: a new leaf of shape `size` whose values are unset (fill it, e.g. with `nn.init`)."""
+    return wrap(np.empty(size), requires_grad)
+
+
+def zeros(*size: int, requires_grad: bool = False) -> Tensor:
+    """`torch.zeros`: a new leaf of shape `size` filled with 0."""
+    return wrap(np.zeros(size), requires_grad)
 
 
 def node(value: np.ndarray, parents: tuple[Tensor, ...]) -> Tensor:
     """An op's output. It needs grad when grad mode is on and any parent needs grad; then the op sets
     `out._backward = f(g)` to push g = ∂L/∂out into the parents with `accumulate`."""
     out = Tensor.__new__(Tensor)
-    needs = is_grad_enabled() and any(p.requires_grad for p in parents)
-    _init(out, np.asarray(value, dtype=np.float64), needs, parents if needs else ())
+    out.data = (
+        value if type(value) is np.ndarray and value.dtype == np.float64 else np.asarray(value, np.float64)
+    )
+    out._grad = None
+    out._backward = None
+    out._number = next(_created)
+    if getattr(_mode, "enabled", True):
+        for p in parents:
+            if p.requires_grad:
+                out.requires_grad = True
+                out._parents = parents
+                return out
+    out.requires_grad = False
+    out._parents = ()
     return out
 
 
@@ -386,24 +415,30 @@ def elementwise(x: Tensor, value: np.ndarray, derivative: Callable[[], np.ndarra
     if out.requires_grad:
 
         def _backward(g: np.ndarray) -> None:
-            accumulate(x, g * derivative())
+            accumulate(x, g * derivative(), fresh=True)
 
         out._backward = _backward
     return out
 
 
-def accumulate(t: Tensor, g: np.ndarray) -> None:
+def accumulate(t: Tensor, g: np.ndarray, fresh: bool = False) -> None:
     """t.grad += g, with g first summed over the axes broadcasting added (no-op if t needs no grad).
 
-    A leaf's first gradient is copied so it never aliases another tensor's gradient."""
+    `fresh=True` promises g is a new array nobody else holds: t then takes it over (or adds into it)
+    instead of copying. A leaf never shares its gradient with another tensor; a non-leaf may."""
     if not t.requires_grad:
         return
     if g.shape != t.data.shape:
         g = _unbroadcast(g, t.data.shape)
-    if t._grad is None:
-        t._grad = np.array(g, dtype=np.float64) if t._backward is None else g
+        fresh = True
+    owned = fresh and type(g) is np.ndarray
+    current = t._grad
+    if current is None:
+        t._grad = g if owned or t._backward is not None else np.array(g, dtype=np.float64)
+    elif owned:
+        t._grad = np.add(g, current, out=g)
     else:
-        t._grad = t._grad + g
+        t._grad = current + g
 
 
 def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -81,3 +81,16 @@ def test_basic_fills_are_in_place_and_seeded():
     np.testing.assert_array_equal(init.zeros_(t).data, 0.0)
     np.testing.assert_array_equal(init.ones_(t).data, 1.0)
     np.testing.assert_array_equal(init.constant_(t, 0.3).data, 0.3)
+
+
+def test_fills_a_non_contiguous_tensor_like_a_contiguous_one():
+    plain = Tensor(np.empty((30, 20)))
+    strided = Tensor(np.empty((20, 30)))
+    strided.data = strided.data.T  # same shape, column-major memory
+    init.uniform_(plain, 0.5, 2.0, generator=rng(4))
+    init.uniform_(strided, 0.5, 2.0, generator=rng(4))
+    np.testing.assert_array_equal(strided.data, plain.data)
+    assert plain.data.min() >= 0.5 and plain.data.max() < 2.0
+    init.normal_(plain, 0.5, 2.0, generator=rng(4))
+    init.normal_(strided, 0.5, 2.0, generator=rng(4))
+    np.testing.assert_array_equal(strided.data, plain.data)

@@ -159,3 +159,13 @@ def test_batchnorm_without_affine_parameters():
     expected = (x - x.mean(axis=(0, 2), keepdims=True)) / np.sqrt(x.var(axis=(0, 2), keepdims=True) + 1e-5)
     np.testing.assert_allclose(y, expected)
     assert_gradients_match(lambda t: F.batch_norm(t, None, None, training=True), x)
+
+
+def test_parameter_shares_a_tensors_data_but_copies_an_array():
+    t = Tensor([1.0, 2.0])
+    shared = nn.Parameter(t)
+    assert shared.data is t.data and shared.requires_grad and shared.is_leaf
+    source = np.array([1.0, 2.0])
+    copied = nn.Parameter(source, requires_grad=False)
+    source[0] = 9.0
+    assert copied.data[0] == 1.0 and not copied.requires_grad

@@ -5,7 +5,7 @@ import threading
 import numpy as np
 import pytest
 
-from studyapp.engine import Tensor, is_grad_enabled, no_grad, tensor
+from studyapp.engine import Tensor, empty, is_grad_enabled, no_grad, tensor, zeros
 from tests.engine.gradcheck import assert_gradients_match
 
 RNG = np.random.default_rng(7)
@@ -243,3 +243,36 @@ def test_gradient_flows_only_to_tensors_that_require_it():
     (a * b).sum().backward()
     assert b.grad is None
     np.testing.assert_array_equal(a.grad, [2.0])
+
+
+def test_gradients_taken_over_from_an_op_are_never_shared_or_changed_later():
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    w = Tensor([[3.0, 4.0]], requires_grad=True)
+    y = x * 2.0 + x * 3.0  # x gets two fresh gradients, the second added to the first
+    (y @ w.T).sum().backward()
+    np.testing.assert_array_equal(x.grad, [5.0 * 3.0, 5.0 * 4.0])
+    first = x.grad
+    (x * 1.0).sum().backward()
+    np.testing.assert_array_equal(first, [15.0, 20.0])  # the earlier gradient array is left alone
+    np.testing.assert_array_equal(x.grad, [16.0, 21.0])
+    w.grad *= 0.0
+    np.testing.assert_array_equal(x.grad, [16.0, 21.0])
+
+
+def test_backward_runs_children_before_parents_whatever_the_build_order():
+    x = Tensor(2.0, requires_grad=True)
+    a = x * 3.0  # ∂/∂x 3
+    b = a * a  # = 9x², ∂/∂x 18x
+    c = a + b  # made last but feeds on both a (directly) and b
+    c.backward()
+    assert x.grad == 3.0 + 18.0 * 2.0
+    assert a.grad == 1.0 + 2.0 * 6.0
+
+
+def test_empty_and_zeros_are_fresh_leaves():
+    z = zeros(2, 3, requires_grad=True)
+    assert z.shape == (2, 3) and z.requires_grad and z.is_leaf
+    np.testing.assert_array_equal(z.data, np.zeros((2, 3)))
+    e = empty(4)
+    assert e.shape == (4,) and e.data.dtype == np.float64 and not e.requires_grad
+    assert empty(4).data is not e.data

@@ -64,17 +64,34 @@ def _fan(tensor: Tensor, mode: str) -> int:
 def uniform_(
     tensor: Tensor, a: float = 0.0, b: float = 1.0, generator: np.random.Generator | None = None
 ) -> Tensor:
-    """U(a, b)."""
-    tensor.data[...] = random.resolve(generator).uniform(a, b, tensor.data.shape)
+    """U(a, b): a + (b − a)·u with u ~ U(0, 1) drawn straight into the tensor's memory."""
+    rng, data = random.resolve(generator), tensor.data
+    if _writable_in_place(data):
+        rng.random(out=data)
+        data *= b - a
+        data += a
+    else:
+        data[...] = rng.uniform(a, b, data.shape)
     return tensor
 
 
 def normal_(
     tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: np.random.Generator | None = None
 ) -> Tensor:
-    """N(mean, std²)."""
-    tensor.data[...] = random.resolve(generator).normal(mean, std, tensor.data.shape)
+    """N(mean, std²): mean + std·z with z ~ N(0, 1) drawn straight into the tensor's memory."""
+    rng, data = random.resolve(generator), tensor.data
+    if _writable_in_place(data):
+        rng.standard_normal(out=data)
+        data *= std
+        data += mean
+    else:
+        data[...] = rng.normal(mean, std, data.shape)
     return tensor
+
+
+def _writable_in_place(data: np.ndarray) -> bool:
+    """A Generator fills only a writable C-contiguous float64 array in place."""
+    return data.dtype == np.float64 and data.flags.c_contiguous and data.flags.writeable
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:

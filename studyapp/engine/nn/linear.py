@@ -9,7 +9,7 @@ import numpy as np
 from studyapp.engine import functional as F
 from studyapp.engine.nn import init
 from studyapp.engine.nn.module import Module, Parameter
-from studyapp.engine.tensor import Tensor
+from studyapp.engine.tensor import Tensor, empty
 
 
 class Linear(Module):
@@ -26,8 +26,8 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(np.empty((out_features, in_features)))
-        self.bias = Parameter(np.empty(out_features)) if bias else None
+        self.weight = Parameter(empty(out_features, in_features))
+        self.bias = Parameter(empty(out_features)) if bias else None
         self.reset_parameters(generator)
 
     def reset_parameters(self, generator: np.random.Generator | None = None) -> None:

@@ -7,16 +7,20 @@ from typing import Any
 
 import numpy as np
 
-from studyapp.engine.tensor import Tensor
+from studyapp.engine.tensor import Tensor, as_leaf
 
 
 class Parameter(Tensor):
-    """A Tensor a Module owns and an optimizer updates; `requires_grad=True` by default."""
+    """A Tensor a Module owns and an optimizer updates; `requires_grad=True` by default.
+    From a Tensor it shares that Tensor's data (as torch); from anything else it holds a float64 copy."""
 
     __slots__ = ()
 
     def __init__(self, data: Any, requires_grad: bool = True) -> None:
-        super().__init__(data, requires_grad)
+        if isinstance(data, Tensor):
+            as_leaf(self, data.data, requires_grad)
+        else:
+            super().__init__(data, requires_grad)
 
     def __repr__(self) -> str:
         return f"Parameter containing:\n{super().__repr__()}"
