@@ -435,13 +435,13 @@ def bench_store(work: Path) -> list[Row]:
         return StudySession(pack, store, scheduler, new_limit=max(0, 20 - new_today), now=lambda: now)
 
     counts = repeat_ms(lambda: overview([pack], store, at))
-    due_only = repeat_ms(lambda: store.due_times(pack.id))
+    due_only = repeat_ms(lambda: store.schedule(pack.id, at))
     queue = repeat_ms(study_queue)
     conn.close()
     note = "100k cards, 1M reviews, 100k-question pack, 7 topics"
     return [
-        Row("home screen counts: overview() incl. due_times", counts, limit=50.0, note=note),
-        Row("  of which ReviewStore.due_times", due_only, note="information only"),
+        Row("home screen counts: overview() incl. schedule", counts, limit=50.0, note=note),
+        Row("  of which ReviewStore.schedule", due_only, note="information only"),
         Row("study queue: new_cards_since + StudySession()", queue, limit=50.0, note=note),
     ]
 

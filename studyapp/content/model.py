@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -185,6 +186,15 @@ QUESTION_KINDS: dict[str, type[Question]] = {
 
 
 @dataclass(frozen=True)
+class TopicGroups:
+    """`group_of`: question id → group number; `topics[n]` / `sizes[n]`: group n's topic ids / size."""
+
+    group_of: dict[str, int]
+    topics: tuple[tuple[str, ...], ...]
+    sizes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Pack:
     """A loaded pack. `origin` is "bundled" or "user"; `source` is the file it came from."""
 
@@ -200,8 +210,23 @@ class Pack:
     source: Path | None = None
     origin: str = "bundled"
 
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        """Question id → question, in pack order."""
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def topic_groups(self) -> TopicGroups:
+        """The questions grouped by their tuple of topics (for counting per topic in one pass)."""
+        numbers: dict[tuple[str, ...], int] = {}
+        group_of = {q.id: numbers.setdefault(q.topics, len(numbers)) for q in self.questions}
+        sizes = [0] * len(numbers)
+        for number in group_of.values():
+            sizes[number] += 1
+        return TopicGroups(group_of, tuple(numbers), tuple(sizes))
+
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self.by_id.get(question_id)
 
     def topic_title(self, topic_id: str) -> str:
         return next((t.title for t in self.topics if t.id == topic_id), topic_id)

@@ -1,12 +1,26 @@
-"""New / due / total counts per pack and per topic, as the home screen lists them."""
+"""New / due / total counts per pack and per topic, as the home screen lists them.
+
+Questions are grouped by their tuple of topics (`Pack.topic_groups`), so each studied id is looked up once,
+in C through `Counter(map(...))`, however many topics there are: milliseconds at 100,000 cards.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studyapp.content.model import Pack
-from studyapp.store.reviews import Counts, ReviewStore, count_questions
+from studyapp.store.reviews import ReviewStore
+
+
+@dataclass(frozen=True)
+class Counts:
+    """New (never studied), due (due now or earlier) and total questions."""
+
+    new: int
+    due: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -23,13 +37,36 @@ def overview(packs: Sequence[Pack], store: ReviewStore, now: float) -> list[Over
     """For each pack: its row, then a row per topic (a question with several topics counts in each)."""
     rows = []
     for pack in packs:
-        due_times = store.due_times(pack.id)
-        rows.append(
-            OverviewRow(
-                pack, None, pack.title, count_questions((q.id for q in pack.questions), due_times, now)
-            )
+        schedule = store.schedule(pack.id, now)
+        groups = pack.topic_groups
+        tallies = _Tallies(
+            groups=groups.topics,
+            total=Counter(dict(enumerate(groups.sizes))),
+            due=Counter(map(groups.group_of.get, schedule.due)),  # None: a card whose question left the pack
+            later=Counter(map(groups.group_of.get, schedule.later)),
         )
-        for topic in pack.topics:
-            ids = (q.id for q in pack.questions if topic.id in q.topics)
-            rows.append(OverviewRow(pack, topic.id, topic.title, count_questions(ids, due_times, now)))
+        rows.append(OverviewRow(pack, None, pack.title, tallies.counts(None)))
+        rows.extend(OverviewRow(pack, t.id, t.title, tallies.counts(t.id)) for t in pack.topics)
     return rows
+
+
+@dataclass(frozen=True)
+class _Tallies:
+    """Questions counted by topic group: all of them, the due ones and the later ones."""
+
+    groups: tuple[tuple[str, ...], ...]
+    total: Counter
+    due: Counter
+    later: Counter
+
+    def counts(self, topic_id: str | None) -> Counts:
+        """Counts over the questions with `topic_id` (None: every question)."""
+        total, due, later = (
+            sum(
+                n
+                for group, n in tally.items()
+                if group is not None and (topic_id is None or topic_id in self.groups[group])
+            )
+            for tally in (self.total, self.due, self.later)
+        )
+        return Counts(new=total - due - later, due=due, total=total)

@@ -6,9 +6,11 @@ are spread evenly among them, in pack order, so a session never starts with a bl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import filterfalse, islice
 
-from studyapp.content.model import Question
+from studyapp.store.reviews import Schedule
 
 
 def interleave(due: Sequence[str], new: Sequence[str]) -> list[str]:
@@ -27,10 +29,11 @@ def interleave(due: Sequence[str], new: Sequence[str]) -> list[str]:
     return merged + remaining_new
 
 
-def build_queue(
-    questions: Sequence[Question], due_times: dict[str, float], now: float, new_limit: int
-) -> list[str]:
-    """Question ids to study now: every due one, plus at most `new_limit` never-studied ones."""
-    due = sorted((q.id for q in questions if due_times.get(q.id, now + 1) <= now), key=due_times.__getitem__)
-    new = [q.id for q in questions if q.id not in due_times][: max(0, new_limit)]
-    return interleave(due, new)
+def build_queue(ordered_ids: Iterable[str], schedule: Schedule, new_limit: int) -> list[str]:
+    """Question ids to study now: the due ones among `ordered_ids` (a set or a dict's keys view keeps
+    this fast), plus the first `new_limit` of them never studied."""
+    wanted = ordered_ids if isinstance(ordered_ids, AbstractSet) else frozenset(ordered_ids)
+    due = list(filter(wanted.__contains__, schedule.due))
+    due_set = frozenset(due)
+    unstudied = filterfalse(schedule.later.__contains__, filterfalse(due_set.__contains__, ordered_ids))
+    return interleave(due, list(islice(unstudied, max(0, new_limit))))

@@ -63,9 +63,13 @@ class StudySession:
         self.summary = Summary()
         self._now = now
         wanted = set(topics)
-        self._questions = {q.id: q for q in pack.questions if not wanted or wanted.intersection(q.topics)}
-        due_times = store.due_times(pack.id)
-        self._queue = build_queue(list(self._questions.values()), due_times, now().timestamp(), new_limit)
+        ordered = (
+            {q.id: None for q in pack.questions if wanted.intersection(q.topics)}.keys()
+            if wanted
+            else pack.by_id.keys()
+        )
+        self._questions = pack.by_id
+        self._queue = build_queue(ordered, store.schedule(pack.id, now().timestamp()), new_limit)
         self._again: list[tuple[float, str]] = []  # (due, id): learning steps coming back this session
         self._done: list[_Done] = []
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from studyapp.store.database import open_database
-from studyapp.store.reviews import LEARNING, REVIEW, CardState, ReviewStore, count_questions
+from studyapp.store.reviews import LEARNING, REVIEW, CardState, ReviewStore
 
 
 @pytest.fixture
@@ -50,13 +50,13 @@ def test_quiz_mistake_makes_a_card_due_and_a_new_question_learning(store):
     assert (store.card("p", "fresh").state, store.card("p", "fresh").due) == (LEARNING, now.timestamp())
 
 
-def test_counts_split_new_due_and_later(store):
-    store.record("p", "due", 3, CardState(state=REVIEW, due=10.0), reviewed_at=1.0)
-    store.record("p", "later", 3, CardState(state=REVIEW, due=1000.0), reviewed_at=1.0)
-    store.record("other", "new", 3, CardState(state=REVIEW, due=10.0), reviewed_at=1.0)
-    counts = store.counts("p", ["due", "later", "new", "new2"], now=100.0)
-    assert (counts.new, counts.due, counts.total) == (2, 1, 4)
-    assert count_questions(["x"], {"x": 100.0}, now=100.0).due == 1  # due exactly now counts
+def test_schedule_lists_due_most_overdue_first(store):
+    for question_id, due in (("b", 50.0), ("a", 10.0), ("c", 500.0), ("d", 30.0)):
+        store.record("p", question_id, 3, CardState(state=REVIEW, due=due), reviewed_at=1.0)
+    schedule = store.schedule("p", now=100.0)
+    assert schedule.due == ["a", "d", "b"]
+    assert schedule.later == {"c"}
+    assert store.schedule("empty", now=100.0).due == []
 
 
 def test_new_cards_since_counts_first_reviews_only(store):

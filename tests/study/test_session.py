@@ -1,5 +1,6 @@
 """Study sessions: the queue, ratings stored at once, learning steps coming back, undo."""
 
+from studyapp.store.reviews import Schedule
 from studyapp.study.queue import build_queue, interleave
 from studyapp.study.session import StudySession
 from tests.study.conftest import make_pack
@@ -14,9 +15,10 @@ def test_interleave_spreads_new_cards_among_due_ones():
 
 def test_queue_takes_due_most_overdue_first_and_limits_new():
     pack = make_pack(4)
-    due_times = {"card-0": 50.0, "card-1": 10.0, "card-2": 500.0}
-    assert build_queue(pack.questions, due_times, now=100.0, new_limit=1) == ["card-1", "card-0", "card-3"]
-    assert build_queue(pack.questions, due_times, now=100.0, new_limit=0) == ["card-1", "card-0"]
+    schedule = Schedule(due=["card-1", "card-0", "gone"], later=frozenset({"card-2"}))
+    ids = [q.id for q in pack.questions]
+    assert build_queue(ids, schedule, new_limit=1) == ["card-1", "card-0", "card-3"]
+    assert build_queue(ids, schedule, new_limit=0) == ["card-1", "card-0"]
 
 
 def test_each_rating_is_stored_before_the_next_card(store, scheduler, now):
