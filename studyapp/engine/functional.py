@@ -23,7 +23,7 @@ _BCE_GRAD_EPS = 1e-12
 
 # ---- activations --------------------------------------------------------------------------------
 def sigmoid(input: Tensor) -> Tensor:
-    """σ(x) = 1/(1+e⁻ˣ) (no overflow for large |x|); σ' = σ(1−σ)."""
+    """σ(x) = 1/(1+e⁻ˣ) (0 and 1 in the limits, without overflow warnings); σ' = σ(1−σ)."""
     x = as_tensor(input)
     s = _sigmoid(x.data)
     out = node(s, (x,))
@@ -40,13 +40,12 @@ def sigmoid(input: Tensor) -> Tensor:
 
 
 def _sigmoid(v: np.ndarray) -> np.ndarray:
-    """1/(1+e⁻ᵛ) for v ≥ 0 and eᵛ/(1+eᵛ) for v < 0: both from e = e^{−|v|} ≤ 1."""
-    e = np.abs(v)
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    d = e + 1.0
-    s = np.divide(e, d, out=e)
-    return np.divide(1.0, d, out=s, where=v >= 0)
+    """1/(1 + e⁻ᵛ), computed as torch does; for v < −709 e⁻ᵛ overflows to inf, giving the exact limit 0."""
+    e = np.negative(v, out=np.empty(np.shape(v)))
+    with np.errstate(over="ignore"):
+        np.exp(e, out=e)
+    e += 1.0
+    return np.divide(1.0, e, out=e)
 
 
 def tanh(input: Tensor) -> Tensor:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from studyapp.engine import Tensor, nn
+from studyapp.engine import Tensor, empty, nn, zeros
 from studyapp.engine import functional as F
 from studyapp.labs.base import Lab, LabResult, Param, Plot, Series
 
@@ -98,24 +98,20 @@ def compute(settings: dict[str, Any]) -> LabResult:
     activation = settings["activation"]
     rng = np.random.default_rng(settings["seed"])
 
-    layers = []
-    for _ in range(depth):
-        weight = nn.Parameter(np.empty((width, width)))
-        initialize(weight, settings, rng)
-        norm = nn.BatchNorm1d(width) if settings["batchnorm"] else None
-        layers.append((weight, nn.Parameter(np.zeros(width)), norm))
-
     x = Tensor(rng.standard_normal((batch, width)))
     target = Tensor(rng.standard_normal((batch, width)))
-    h, stds = x, []
+    h, stds, weights = x, [], []
     with np.errstate(over="ignore", invalid="ignore"):
-        for weight, bias, norm in layers:
-            z = F.linear(h, weight, bias)
-            a = activate(norm(z) if norm is not None else z, activation)
+        for _ in range(depth):
+            weight = nn.Parameter(empty(width, width))
+            initialize(weight, settings, rng)  # drawn just before use, while it is still in cache
+            weights.append(weight)
+            z = F.linear(h, weight, nn.Parameter(zeros(width)))
+            a = activate(nn.BatchNorm1d(width)(z) if settings["batchnorm"] else z, activation)
             h = h + a if settings["residual"] else a
             stds.append(float(np.std(h.data)))
         F.mse_loss(h, target).backward()
-        norms = [float(np.linalg.norm(weight.grad)) for weight, _, _ in layers]
+        norms = [float(np.linalg.norm(weight.grad)) for weight in weights]
     diagnosis, ratio = diagnose(norms)
 
     plots = [

@@ -85,6 +85,9 @@ def test_sigmoid_is_stable_for_extreme_inputs():
         s = F.sigmoid(Tensor([-1000.0, -40.0, 0.0, 40.0, 1000.0])).data
     np.testing.assert_allclose(s, [0.0, math.exp(-40) / (1 + math.exp(-40)), 0.5, 1.0, 1.0], rtol=1e-12)
     assert s[1] > 0
+    assert F.sigmoid(Tensor(0.0)).item() == 0.5 and F.sigmoid(Tensor(np.log(3.0))).item() == pytest.approx(
+        0.75
+    )
 
 
 def test_gelu_reference_values_and_invalid_mode():
