@@ -7,13 +7,14 @@ problem's key path is walked down the node tree to the node's start mark.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from studyapp.content import model, schema
 from studyapp.content.safe_yaml import YamlError, compose_yaml, parse_yaml, read_text
 from studyapp.errors import StudyAppError
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class PackError(StudyAppError):
@@ -80,6 +81,8 @@ def with_lines(problems: list[schema.Problem], name: str, text: str) -> list[str
 
 def _line_of(node: yaml.Node | None, path: tuple) -> int:
     """1-based line of the node at `path` (for a mapping key that is missing: the mapping's line)."""
+    import yaml
+
     if node is None:
         return 1
     line = node.start_mark.line

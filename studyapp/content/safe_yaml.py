@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import os
 import re
-from itertools import accumulate
+from functools import cache
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from studyapp.errors import StudyAppError
 
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -31,6 +28,7 @@ MAX_DEPTH = 50
 MAX_EXPANDED_NODES = 2_000_000
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s,\[{:?-])[&*][^\s,\[\]{}*&]")
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}", re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _BRACKET_DELTA = str.maketrans({"[": "(", "{": "(", "]": ")", "}": ")"})
 
 
@@ -42,29 +40,42 @@ class YamlError(StudyAppError):
         self.problem = problem
 
 
-class _DataLoader(SafeLoader):
-    """The safe loader, plus: a key given twice is an error, and a value a constructor rejects (a date
-    such as 2024-13-45, an integer over Python's 4300-digit limit) is a marked error, not a ValueError."""
+@cache
+def _loaders() -> tuple[type, type]:
+    """(the safe C loader, the data loader built on it); PyYAML is imported on first use only, so a start
+    that finds every pack in the cache never loads it."""
+    import yaml
 
-    def construct_object(self, node, deep=False):
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read this value ({str(exc).split(':')[0]})", node.start_mark
-            ) from exc
+    try:
+        from yaml import CSafeLoader as SafeLoader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeLoader  # type: ignore[assignment]
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen = set()
-            for key, _ in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                    if key.value in seen:
-                        raise yaml.constructor.ConstructorError(
-                            None, None, f"key '{key.value}' is given twice", key.start_mark
-                        )
-                    seen.add(key.value)
-        return super().construct_mapping(node, deep)
+    class DataLoader(SafeLoader):
+        """The safe loader, plus: a key given twice is an error, and a value a constructor rejects (a date
+        such as 2024-13-45, an integer over Python's 4300-digit limit) is a marked error, not a ValueError."""
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, OverflowError) as exc:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"cannot read this value ({str(exc).split(':')[0]})", node.start_mark
+                ) from exc
+
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen = set()
+                for key, _ in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                        if key.value in seen:
+                            raise yaml.constructor.ConstructorError(
+                                None, None, f"key '{key.value}' is given twice", key.start_mark
+                            )
+                        seen.add(key.value)
+            return super().construct_mapping(node, deep)
+
+    return SafeLoader, DataLoader
 
 
 def max_bytes_limit() -> int:
@@ -109,37 +120,49 @@ def load_yaml(path: Path, max_bytes: int | None = None) -> object:
 
 def parse_yaml(text: str, name: str) -> object:
     """Parse YAML text as plain data; `name` prefixes problems."""
+    import yaml
+
     if _needs_event_scan(text):
         _check_structure(text, name)
     try:
-        return yaml.load(text, Loader=_DataLoader)
+        return yaml.load(text, Loader=_loaders()[1])
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_marked(name, exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"{name}: {exc}") from exc
+    except RecursionError as exc:  # nesting the cheap scan did not see (brackets hidden in strings)
+        raise YamlError(f"{name}: nesting deeper than {MAX_DEPTH} levels") from exc
 
 
 def compose_yaml(text: str) -> yaml.Node | None:
     """The node tree (with line marks) of text that `parse_yaml` already accepted."""
-    return yaml.compose(text, Loader=SafeLoader)
+    import yaml
+
+    return yaml.compose(text, Loader=_loaders()[0])
 
 
 def _needs_event_scan(text: str) -> bool:
+    """True when the text may hold anchors/aliases or nest deeper than `MAX_DEPTH` (cheap, may say yes
+    wrongly, which only costs the slower scan). Nesting: keep only brackets, then strip innermost pairs
+    `MAX_DEPTH` times; any bracket left means deeper nesting (or unbalanced brackets in strings)."""
     if _ANCHOR_OR_ALIAS.search(text) or _DEEP_INDENT.search(text):
         return True
-    brackets = text.translate(_BRACKET_DELTA)
-    if "(" not in brackets:
-        return False
-    steps = (1 if c == "(" else -1 for c in brackets if c in "()")
-    return max(accumulate(steps), default=0) > MAX_DEPTH
+    brackets = _NOT_BRACKET.sub("", text).translate(_BRACKET_DELTA)
+    for _ in range(MAX_DEPTH):
+        if "(" not in brackets:
+            return False
+        brackets = brackets.replace("()", "")
+    return "(" in brackets
 
 
 def _check_structure(text: str, name: str) -> None:
     """Walk the event stream (iterative, no recursion) to bound depth and alias expansion."""
+    import yaml
+
     sizes: dict[str, int] = {}
     stack: list[list] = [[None, 0]]  # [anchor, expanded node count]
     try:
-        for event in yaml.parse(text, Loader=SafeLoader):
+        for event in yaml.parse(text, Loader=_loaders()[0]):
             if isinstance(event, yaml.CollectionStartEvent):
                 stack.append([event.anchor, 1])
                 if len(stack) - 1 > MAX_DEPTH:

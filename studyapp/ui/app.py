@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 
 from studyapp.content.library import Library
 from studyapp.paths import DataPaths
-from studyapp.quiz.options import QuizOptions
 from studyapp.store.database import open_database
+from studyapp.ui.home_screen import HomeScreen
+
+if TYPE_CHECKING:
+    from studyapp.quiz.options import QuizOptions
 
 
 class StudyApp(App[None]):
@@ -47,10 +50,10 @@ class StudyApp(App[None]):
         """Read the pack files again (progress is kept: it is stored by pack and question id)."""
         self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs)
 
-    def on_mount(self) -> None:
-        from studyapp.ui.home_screen import HomeScreen
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
 
-        self.push_screen(HomeScreen())
+    def on_mount(self) -> None:
         for notice in self.db.notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         for problem in self.library.problems[:3]:

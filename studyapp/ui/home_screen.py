@@ -35,10 +35,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Pack / topic", key="title")
+        # Text labels: a plain string would be parsed as markup (and load Rich's emoji table at start-up).
+        table.add_column(Text("Pack / topic"), key="title")
         for label in ("New", "Due", "Total"):
-            table.add_column(label, key=label.lower())
-        table.add_column("Origin", key="origin")
+            table.add_column(Text(label), key=label.lower())
+        table.add_column(Text("Origin"), key="origin")
         table.focus()
 
     def on_screen_resume(self) -> None:
