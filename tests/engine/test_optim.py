@@ -139,6 +139,44 @@ def test_adam_coupled_l2_versus_adamw_decoupled_decay():
     assert trajectory(lambda ps: optim.AdamW(ps, lr=0.1), 1.0, [2.0]) == pytest.approx([0.899])
 
 
+def reference_adam(theta, grads, lr, wd, decoupled, betas=(0.9, 0.999), eps=1e-8):
+    """ENGINE.md's Adam/AdamW on one array, step by step; a None gradient skips the step."""
+    theta, m, v, t = np.array(theta, dtype=float), 0.0, 0.0, 0
+    for g in grads:
+        if g is None:
+            continue
+        t += 1
+        if decoupled:
+            theta = theta * (1 - lr * wd)
+        else:
+            g = g + wd * theta
+        m = betas[0] * m + (1 - betas[0]) * g
+        v = betas[1] * v + (1 - betas[1]) * g * g
+        theta = theta - lr * (m / (1 - betas[0] ** t)) / (np.sqrt(v / (1 - betas[1] ** t)) + eps)
+    return theta, m, v
+
+
+@pytest.mark.parametrize("make", [optim.Adam, optim.AdamW])
+def test_adam_updates_many_parameters_together_like_each_on_its_own(make):
+    rng = np.random.default_rng(5)
+    shapes = [(3, 2), (2,), (1, 4)]
+    params = [Tensor(rng.normal(size=s), requires_grad=True) for s in shapes]
+    starts = [p.data.copy() for p in params]
+    grads = [[rng.normal(size=s) for s in shapes] for _ in range(4)]
+    grads[2][1] = None  # the second parameter sits out step 3: then each is stepped on its own
+    opt = make(params, lr=0.05, weight_decay=0.02)
+    for step in grads:
+        for p, g in zip(params, step, strict=True):
+            p.grad = g
+        opt.step()
+    for i, p in enumerate(params):
+        theta, m, v = reference_adam(starts[i], [step[i] for step in grads], 0.05, 0.02, make is optim.AdamW)
+        np.testing.assert_allclose(p.data, theta, rtol=1e-12)
+        np.testing.assert_allclose(opt.state[p]["exp_avg"], m, rtol=1e-12)
+        np.testing.assert_allclose(opt.state[p]["exp_avg_sq"], v, rtol=1e-12)
+        assert opt.state[p]["step"] == (3 if i == 1 else 4)
+
+
 def test_adam_validation():
     p = [Tensor([0.0], requires_grad=True)]
     with pytest.raises(ValueError, match="beta parameter at index 1"):

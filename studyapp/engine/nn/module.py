@@ -28,10 +28,25 @@ class Parameter(Tensor):
 
 class Module:
     """Base layer: Parameters and sub-Modules assigned as attributes are found by `parameters()`;
-    `training` (True after construction) switches layers like Dropout and BatchNorm1d."""
+    `training` (True after construction) switches layers like Dropout and BatchNorm1d.
+    Sub-Modules are also kept in assignment order in `_modules` (as torch), so walks skip other attributes."""
 
     def __init__(self) -> None:
         self.training = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        modules = self.__dict__.get("_modules")
+        if modules is None:
+            modules = self.__dict__["_modules"] = {}
+        if isinstance(value, Module):
+            modules[name] = value
+        else:
+            modules.pop(name, None)
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self.__dict__.get("_modules", {}).pop(name, None)
+        object.__delattr__(self, name)
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__} has no forward()")
@@ -40,19 +55,18 @@ class Module:
         return self.forward(*args, **kwargs)
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
-        for name, value in vars(self).items():
-            if isinstance(value, Module):
-                yield name, value
+        yield from self.__dict__.get("_modules", {}).items()
 
     def children(self) -> Iterator[Module]:
-        for _, child in self.named_children():
-            yield child
+        yield from self.__dict__.get("_modules", {}).values()
 
     def modules(self) -> Iterator[Module]:
         """This module and all its descendants, depth first."""
-        yield self
-        for child in self.children():
-            yield from child.modules()
+        stack = [self]
+        while stack:
+            module = stack.pop()
+            yield module
+            stack.extend(reversed(module.__dict__.get("_modules", {}).values()))
 
     def named_parameters(self, prefix: str = "") -> Iterator[tuple[str, Parameter]]:
         """("0.weight", p) pairs in attribute order, each Parameter once."""
@@ -76,7 +90,7 @@ class Module:
     def train(self, mode: bool = True) -> Module:
         """Set `training` on this module and every descendant; returns self."""
         for module in self.modules():
-            module.training = mode
+            module.__dict__["training"] = mode
         return self
 
     def eval(self) -> Module:
@@ -106,7 +120,7 @@ class Sequential(Module):
             setattr(self, str(i), module)
 
     def forward(self, input: Any) -> Any:
-        for module in self.children():
+        for module in self._modules.values():
             input = module(input)
         return input
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -40,6 +41,47 @@ class Adam(Optimizer):
             "amsgrad": amsgrad,
         }
         super().__init__(params, defaults)
+        self._flat: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, list[int]]] = {}
+
+    def _update_group(self, params: list[Tensor], group: dict[str, Any]) -> None:
+        """All of `params` in one pass over flat arrays (the same numbers as one `_update` each): the
+        moments of a set of parameters that started together live in one buffer, each parameter's state
+        holding views of it. Otherwise (amsgrad, or parameters at different steps) one at a time."""
+        states = [self.state.setdefault(p, {}) for p in params]
+        key = tuple(map(id, params))
+        if key not in self._flat and not any(states):
+            sizes = [p.data.size for p in params]
+            m_flat, v_flat = np.zeros(sum(sizes)), np.zeros(sum(sizes))
+            for p, state, stop, size in zip(params, states, itertools.accumulate(sizes), sizes, strict=True):
+                start = stop - size
+                shape = p.data.shape
+                state.update(step=0, exp_avg=m_flat[start:stop].reshape(shape))
+                state["exp_avg_sq"] = v_flat[start:stop].reshape(shape)
+            self._flat[key] = (m_flat, v_flat, sizes)
+        flat = self._flat.get(key)
+        if flat is None or group["amsgrad"] or len({state["step"] for state in states}) != 1:
+            super()._update_group(params, group)
+            return
+        m, v, sizes = flat
+        lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+        for state in states:
+            state["step"] += 1
+        t = states[0]["step"]
+        g = np.concatenate([p.grad.ravel() for p in params])
+        if self.decoupled_weight_decay:
+            for p in params:
+                p.data *= 1.0 - lr * wd
+        elif wd:
+            g = g + wd * np.concatenate([p.data.ravel() for p in params])
+        m += (1.0 - beta1) * (g - m)
+        v *= beta2
+        v += (1.0 - beta2) * g * g
+        denom = np.sqrt(v) / math.sqrt(1.0 - beta2**t) + eps
+        step = (lr / (1.0 - beta1**t)) * m / denom
+        start = 0
+        for p, size in zip(params, sizes, strict=True):
+            p.data -= step[start : start + size].reshape(p.data.shape)
+            start += size
 
     def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
         lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
