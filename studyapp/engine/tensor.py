@@ -121,7 +121,8 @@ class Tensor:
         if gradient is None:
             if self.data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            seed = np.ones_like(self.data)
+            seed = np.empty_like(self.data)
+            seed.fill(1.0)
         else:
             seed = np.array(gradient.data if isinstance(gradient, Tensor) else gradient, dtype=np.float64)
             if seed.shape != self.data.shape:
@@ -294,15 +295,19 @@ class Tensor:
     def _reduce(self, dim: int | Sequence[int] | None, keepdim: bool, mean: bool) -> Tensor:
         a = self
         axes = _normalize_dims(dim, a.data.ndim)
-        reduce = np.mean if mean else np.sum
-        out = node(reduce(a.data, axis=axes, keepdims=keepdim), (a,))
+        value = np.add.reduce(a.data, axis=axes, keepdims=keepdim)
+        count = a.data.size // max(np.size(value), 1) if mean else 1
+        if mean:
+            value = value / count  # as np.mean: the sum, then divided by the count
+        out = node(value, (a,))
         if out.requires_grad:
-            count = a.data.size // max(out.data.size, 1) if mean else 1
 
             def _backward(g: np.ndarray) -> None:
                 if axes is not None and not keepdim:
                     g = np.expand_dims(g, axes)
-                accumulate(a, np.broadcast_to(g / count if mean else g, a.data.shape))
+                full = np.empty_like(a.data)
+                full[...] = g / count if mean else g
+                accumulate(a, full, fresh=True)
 
             out._backward = _backward
         return out
@@ -392,9 +397,7 @@ def node(value: np.ndarray, parents: tuple[Tensor, ...]) -> Tensor:
     """An op's output. It needs grad when grad mode is on and any parent needs grad; then the op sets
     `out._backward = f(g)` to push g = ∂L/∂out into the parents with `accumulate`."""
     out = Tensor.__new__(Tensor)
-    out.data = (
-        value if type(value) is np.ndarray and value.dtype == np.float64 else np.asarray(value, np.float64)
-    )
+    out.data = np.asarray(value, np.float64)
     out._grad = None
     out._backward = None
     out._number = next(_created)

@@ -89,8 +89,11 @@ class Module:
 
     def train(self, mode: bool = True) -> Module:
         """Set `training` on this module and every descendant; returns self."""
-        for module in self.modules():
+        stack = [self]
+        while stack:
+            module = stack.pop()
             module.__dict__["training"] = mode
+            stack.extend(module.__dict__.get("_modules", {}).values())
         return self
 
     def eval(self) -> Module:
@@ -121,7 +124,7 @@ class Sequential(Module):
 
     def forward(self, input: Any) -> Any:
         for module in self._modules.values():
-            input = module(input)
+            input = module.forward(input)  # what module(input) calls; Modules here have no hooks
         return input
 
     def append(self, module: Module) -> Sequential:

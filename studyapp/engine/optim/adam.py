@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -41,7 +40,7 @@ class Adam(Optimizer):
             "amsgrad": amsgrad,
         }
         super().__init__(params, defaults)
-        self._flat: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, list[int]]] = {}
+        self._flat: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]] = {}
 
     def _update_group(self, params: list[Tensor], group: dict[str, Any]) -> None:
         """All of `params` in one pass over flat arrays (the same numbers as one `_update` each): the
@@ -50,19 +49,21 @@ class Adam(Optimizer):
         states = [self.state.setdefault(p, {}) for p in params]
         key = tuple(map(id, params))
         if key not in self._flat and not any(states):
-            sizes = [p.data.size for p in params]
-            m_flat, v_flat = np.zeros(sum(sizes)), np.zeros(sum(sizes))
-            for p, state, stop, size in zip(params, states, itertools.accumulate(sizes), sizes, strict=True):
-                start = stop - size
-                shape = p.data.shape
-                state.update(step=0, exp_avg=m_flat[start:stop].reshape(shape))
-                state["exp_avg_sq"] = v_flat[start:stop].reshape(shape)
-            self._flat[key] = (m_flat, v_flat, sizes)
+            size = sum(p.data.size for p in params)
+            m_flat, v_flat, step = np.zeros(size), np.zeros(size), np.empty(size)
+            steps, start = [], 0
+            for p, state in zip(params, states, strict=True):
+                part = slice(start, start + p.data.size)
+                state.update(step=0, exp_avg=m_flat[part].reshape(p.data.shape))
+                state["exp_avg_sq"] = v_flat[part].reshape(p.data.shape)
+                steps.append(step[part].reshape(p.data.shape))
+                start = part.stop
+            self._flat[key] = (m_flat, v_flat, step, steps)
         flat = self._flat.get(key)
         if flat is None or group["amsgrad"] or len({state["step"] for state in states}) != 1:
             super()._update_group(params, group)
             return
-        m, v, sizes = flat
+        m, v, step, steps = flat
         lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
         for state in states:
             state["step"] += 1
@@ -76,12 +77,13 @@ class Adam(Optimizer):
         m += (1.0 - beta1) * (g - m)
         v *= beta2
         v += (1.0 - beta2) * g * g
-        denom = np.sqrt(v) / math.sqrt(1.0 - beta2**t) + eps
-        step = (lr / (1.0 - beta1**t)) * m / denom
-        start = 0
-        for p, size in zip(params, sizes, strict=True):
-            p.data -= step[start : start + size].reshape(p.data.shape)
-            start += size
+        denom = np.sqrt(v)
+        denom /= math.sqrt(1.0 - beta2**t)
+        denom += eps
+        np.multiply(lr / (1.0 - beta1**t), m, out=step)
+        step /= denom
+        for p, p_step in zip(params, steps, strict=True):
+            p.data -= p_step
 
     def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
         lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]

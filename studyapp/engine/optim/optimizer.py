@@ -45,13 +45,16 @@ class Optimizer:
     def zero_grad(self, set_to_none: bool = True) -> None:
         for group in self.param_groups:
             for p in group["params"]:
-                p.grad = None if set_to_none or p.grad is None else np.zeros_like(p.data)
+                if set_to_none or p.grad is None:
+                    p._grad = None
+                else:
+                    p.grad = np.zeros_like(p.data)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """One update of every parameter with a gradient; returns `closure()` (called first) if given."""
         loss = closure() if closure is not None else None
         for group in self.param_groups:
-            params = [p for p in group["params"] if p.grad is not None]
+            params = [p for p in group["params"] if p._grad is not None]
             if params:
                 self._update_group(params, group)
         return loss
