@@ -1,12 +1,11 @@
 """Overfitting: a small MLP fits y = sin(x) + noise from a few points; train and validation loss per epoch,
 and where early stopping with `patience` would stop.
 
-Model 1 → W → W → 1 (Tanh, Dropout after each hidden layer), full-batch Adam(lr, weight_decay = l2: the L2
-penalty's gradient l2·θ is added to the loss gradient). Augmentation adds N(0, augment²) jitter to the
-training inputs each epoch. Both losses are MSE measured in eval mode on clean inputs. Early stopping:
-the run stops at the first epoch with no new best validation loss for `patience` epochs in a row, and
-restores the weights of the best epoch seen by then.
-"""
+Model 1 → W → W → 1 (Tanh, then Dropout if dropout > 0, after each hidden layer), full-batch Adam(lr,
+weight_decay = l2: the L2 penalty's gradient l2·θ is added to the loss gradient). Augmentation adds
+N(0, augment²) jitter to the training inputs each epoch. Both losses are MSE measured in eval mode on clean
+inputs. Early stopping: the run stops at the first epoch with no new best validation loss for `patience`
+epochs in a row, and restores the weights of the best epoch seen by then (the "early-stopped" fit)."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from studyapp.engine import functional as F
 from studyapp.labs.base import Lab, LabResult, Param, Plot, Series
 
 WIDTH = 24
-LR = 0.02
+LR = 0.05
 X_RANGE = 3.0
 N_VAL = 60
 N_CURVE = 80
@@ -35,15 +34,13 @@ def make_data(n_train: int, noise: float, rng: np.random.Generator) -> tuple[np.
 
 
 def make_model(dropout: float, rng: np.random.Generator) -> nn.Sequential:
-    return nn.Sequential(
-        nn.Linear(1, WIDTH, generator=rng),
-        nn.Tanh(),
-        nn.Dropout(dropout, generator=rng),
-        nn.Linear(WIDTH, WIDTH, generator=rng),
-        nn.Tanh(),
-        nn.Dropout(dropout, generator=rng),
-        nn.Linear(WIDTH, 1, generator=rng),
-    )
+    """1 → WIDTH → WIDTH → 1 with Tanh, and Dropout(dropout) after each hidden layer when dropout > 0."""
+    layers: list[nn.Module] = []
+    for fan_in in (1, WIDTH):
+        layers += [nn.Linear(fan_in, WIDTH, generator=rng), nn.Tanh()]
+        if dropout:
+            layers.append(nn.Dropout(dropout, generator=rng))
+    return nn.Sequential(*layers, nn.Linear(WIDTH, 1, generator=rng))
 
 
 def early_stopping(val_loss: list[float], patience: int) -> tuple[int, int]:
@@ -61,45 +58,60 @@ def early_stopping(val_loss: list[float], patience: int) -> tuple[int, int]:
 
 
 def train(settings: dict[str, Any]) -> dict[str, Any]:
-    """Runs every epoch. Returns the loss curves, the data, and the model's predictions on a grid after the
-    last epoch and after each epoch that set a new best validation loss (the weights early stopping keeps)."""
+    """Runs every epoch. Returns the loss curves, the data, the model's predictions on a grid after the last
+    epoch, and a copy of the weights after each epoch that set a new best validation loss (the weights
+    early stopping may restore)."""
     rng = np.random.default_rng(settings["seed"])
     x_train, y_train, x_val, y_val = make_data(settings["n_train"], settings["noise"], rng)
     model = make_model(settings["dropout"], rng)
-    opt = optim.Adam(model.parameters(), lr=LR, weight_decay=settings["l2"])
-    target = Tensor(y_train)
-    x_eval = Tensor(np.concatenate([x_train, x_val]))
-    grid = np.linspace(-X_RANGE, X_RANGE, N_CURVE)[:, None]
+    params = list(model.parameters())
+    opt = optim.Adam(params, lr=LR, weight_decay=settings["l2"])
     n = len(x_train)
+    x_in, target = Tensor(x_train), Tensor(y_train)
+    x_eval, y_eval = Tensor(np.concatenate([x_train, x_val])), np.concatenate([y_train, y_val])
     train_loss: list[float] = []
     val_loss: list[float] = []
-    fits_at_best: dict[int, np.ndarray] = {}
+    weights_at_best: dict[int, list[np.ndarray]] = {}
     best = np.inf
     for epoch in range(1, settings["epochs"] + 1):
         model.train()
-        x_in = x_train + settings["augment"] * rng.standard_normal(x_train.shape)
+        if settings["augment"]:
+            x_in = Tensor(x_train + settings["augment"] * rng.standard_normal(x_train.shape))
         opt.zero_grad()
-        F.mse_loss(model(Tensor(x_in)), target).backward()
+        F.mse_loss(model(x_in), target).backward()
         opt.step()
         model.eval()
         with no_grad():
-            out = model(x_eval).data
-            train_loss.append(float(np.mean((out[:n] - y_train) ** 2)))
-            val_loss.append(float(np.mean((out[n:] - y_val) ** 2)))
-            if val_loss[-1] < best:
-                best = val_loss[-1]
-                fits_at_best[epoch] = model(Tensor(grid)).data[:, 0]
-    with no_grad():
-        final_fit = model(Tensor(grid)).data[:, 0]
+            squared_error = (model(x_eval).data - y_eval) ** 2
+        train_loss.append(float(squared_error[:n].sum()) / n)
+        val_loss.append(float(squared_error[n:].sum()) / N_VAL)
+        if val_loss[-1] < best:
+            best = val_loss[-1]
+            weights_at_best[epoch] = [p.data.copy() for p in params]
+    grid = np.linspace(-X_RANGE, X_RANGE, N_CURVE)
     return {
         "train_loss": train_loss,
         "val_loss": val_loss,
         "x_train": x_train[:, 0],
         "y_train": y_train[:, 0],
-        "grid": grid[:, 0],
-        "final_fit": final_fit,
-        "fits_at_best": fits_at_best,
+        "grid": grid,
+        "final_fit": predict(model, grid),
+        "model": model,
+        "weights_at_best": weights_at_best,
     }
+
+
+def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
+    """The model's eval-mode outputs at the points x."""
+    model.eval()
+    with no_grad():
+        return model(Tensor(x[:, None])).data[:, 0]
+
+
+def restore(model: nn.Module, weights: list[np.ndarray]) -> None:
+    """Copy saved weights back into the model's parameters (what early stopping does at the end)."""
+    for p, w in zip(model.parameters(), weights, strict=True):
+        p.data[...] = w
 
 
 def compute(settings: dict[str, Any]) -> LabResult:
@@ -107,6 +119,7 @@ def compute(settings: dict[str, Any]) -> LabResult:
     train_loss, val_loss = run["train_loss"], run["val_loss"]
     best_epoch = int(np.argmin(val_loss)) + 1
     stopped_epoch, restored_epoch = early_stopping(val_loss, settings["patience"])
+    restore(run["model"], run["weights_at_best"][restored_epoch])
     epochs = list(range(1, len(val_loss) + 1))
     grid = run["grid"].tolist()
     loss_plot = Plot(
@@ -123,7 +136,7 @@ def compute(settings: dict[str, Any]) -> LabResult:
             Series("train points", run["x_train"].tolist(), run["y_train"].tolist(), style="scatter"),
             Series("sin x", grid, np.sin(run["grid"]).tolist()),
             Series("final", grid, run["final_fit"].tolist()),
-            Series("early-stopped", grid, run["fits_at_best"][restored_epoch].tolist()),
+            Series("early-stopped", grid, predict(run["model"], run["grid"]).tolist()),
         ],
         xlabel="x",
         ylabel="y",
@@ -196,7 +209,7 @@ LAB = Lab(
             high=200,
             step=5,
         ),
-        Param("epochs", "int", 300, "Training epochs (full batch)", low=10, high=1000, step=20),
+        Param("epochs", "int", 90, "Training epochs (full batch)", low=10, high=1000, step=20),
         Param(
             "seed",
             "int",

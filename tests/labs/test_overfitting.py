@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from studyapp.labs.overfitting import LAB, early_stopping, make_data
+from studyapp.engine import nn
+from studyapp.labs.overfitting import LAB, early_stopping, make_data, make_model, predict, restore
 
 SHORT = {"epochs": 60}
 
@@ -48,6 +49,7 @@ def test_seeded_runs_repeat_and_differ_by_seed():
 def test_defaults_overfit():
     data = LAB.run().data
     train, val = data["train_loss"], data["val_loss"]
+    assert len(val) == LAB.param("epochs").default
     assert train[-1] < train[0] / 5
     assert val[-1] > 1.5 * min(val)
     assert data["stopped_epoch"] < len(val)
@@ -73,3 +75,22 @@ def test_plots_mark_best_and_stop():
     assert loss_plot.ylog
     assert [x for x, _ in loss_plot.marks] == [result.data["best_epoch"], result.data["stopped_epoch"]]
     assert {s.label for s in fit_plot.series} == {"train points", "sin x", "final", "early-stopped"}
+
+
+def test_restore_loads_saved_weights_and_predict_uses_them():
+    model = nn.Sequential(nn.Linear(1, 1, generator=np.random.default_rng(0)))
+    restore(model, [np.array([[2.0]]), np.array([0.5])])
+    np.testing.assert_array_equal(predict(model, np.array([1.0, 2.0])), [2.5, 4.5])  # 2x + 0.5
+
+
+def test_dropout_layers_only_when_asked_for():
+    rng = np.random.default_rng(0)
+    assert not any(isinstance(m, nn.Dropout) for m in make_model(0.0, rng).modules())
+    assert [m.p for m in make_model(0.3, rng).modules() if isinstance(m, nn.Dropout)] == [0.3, 0.3]
+
+
+def test_early_stopped_fit_is_the_restored_epochs_model():
+    result = LAB.run(SHORT)
+    series = {s.label: s.y for s in result.plots[1].series}
+    assert result.data["restored_epoch"] < 60  # the defaults overfit well before epoch 60
+    assert series["early-stopped"] != series["final"]
