@@ -54,9 +54,12 @@ class Tensor:
     __array_ufunc__ = None  # ndarray ⊕ Tensor defers to Tensor's reflected operators
 
     def __init__(self, data: Any, requires_grad: bool = False) -> None:
-        as_leaf(
-            self, np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64), requires_grad
-        )
+        self.data = np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64)
+        self._grad: np.ndarray | None = None
+        self.requires_grad = bool(requires_grad)
+        self._backward: Callable[[np.ndarray], None] | None = None
+        self._parents: tuple[Tensor, ...] = ()
+        self._number = 0
 
     # ---- attributes -------------------------------------------------------------------------------
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -42,10 +42,23 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
         self._flat: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]] = {}
 
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:
+        """One update of every parameter with a gradient, a group at a time; returns `closure()` if given."""
+        loss = closure() if closure is not None else None
+        for group in self.param_groups:
+            params = [p for p in group["params"] if p._grad is not None]
+            if params:
+                self._update_group(params, group)
+        return loss
+
     def _update_group(self, params: list[Tensor], group: dict[str, Any]) -> None:
         """All of `params` in one pass over flat arrays (the same numbers as one `_update` each): the
         moments of a set of parameters that started together live in one buffer, each parameter's state
-        holding views of it. Otherwise (amsgrad, or parameters at different steps) one at a time."""
+        holding views of it. Otherwise (one parameter, amsgrad, or parameters at different steps) one at a
+        time."""
+        if len(params) == 1:
+            self._update(params[0], params[0].grad, group, self.state.setdefault(params[0], {}))
+            return
         states = [self.state.setdefault(p, {}) for p in params]
         key = tuple(map(id, params))
         if key not in self._flat and not any(states):
@@ -61,7 +74,8 @@ class Adam(Optimizer):
             self._flat[key] = (m_flat, v_flat, step, steps)
         flat = self._flat.get(key)
         if flat is None or group["amsgrad"] or len({state["step"] for state in states}) != 1:
-            super()._update_group(params, group)
+            for p, state in zip(params, states, strict=True):
+                self._update(p, p.grad, group, state)
             return
         m, v, step, steps = flat
         lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]

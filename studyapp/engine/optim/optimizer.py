@@ -54,15 +54,10 @@ class Optimizer:
         """One update of every parameter with a gradient; returns `closure()` (called first) if given."""
         loss = closure() if closure is not None else None
         for group in self.param_groups:
-            params = [p for p in group["params"] if p._grad is not None]
-            if params:
-                self._update_group(params, group)
+            for p in group["params"]:
+                if p._grad is not None:
+                    self._update(p, p._grad, group, self.state.setdefault(p, {}))
         return loss
-
-    def _update_group(self, params: list[Tensor], group: dict[str, Any]) -> None:
-        """Update `params` (those of `group` with a gradient); by default one `_update` each."""
-        for p in params:
-            self._update(p, p.grad, group, self.state.setdefault(p, {}))
 
     def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
         raise NotImplementedError
