@@ -5,7 +5,8 @@ unmaps it on free, and gives the heap top back to the OS once more than M_TRIM_T
 are free. Every fresh 256×256 float64 array (512 KiB) then costs 128 page faults before its first use:
 measured at ≈45% of the vanishing-gradients lab at depth 50, width 256. With the mmap threshold at its
 maximum (32 MiB) and the trim threshold at 128 MiB, freed blocks stay in the heap and are reused, halving
-that lab's time; the price is that up to 128 MiB of freed memory stays resident.
+that lab's time (89 → 47 ms). The price: the process keeps its peak heap resident afterwards (measured
+≈110 MB instead of ≈35 MB after that run, ≈220 MB after depth 60, width 256, batch 256).
 """
 
 from __future__ import annotations
