@@ -271,6 +271,37 @@ def bench_packs(work: Path, runs: int) -> list[Row]:
     ]
 
 
+def bench_hostile(work: Path) -> list[Row]:
+    """The slowest rejection among hostile pack files: each must fail with one line in under a second."""
+    from studyapp.content.loader import PackError, load_pack
+
+    laughs = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    laughs += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    cases = {
+        "alias bomb": "\n".join(laughs) + "\n",
+        "deep nesting": "x: " + "[" * 5000 + "]" * 5000 + "\n",
+        "python tag": "id: !!python/object/apply:os.system ['true']\n",
+        "11 MB file": "id: x\n" + "# padding\n" * 1_200_000,
+        "not UTF-8": "id: caf\xe9\n",
+    }
+    worst, which = 0.0, ""
+    for name, text in cases.items():
+        path = work / f"hostile-{name.replace(' ', '-')}.yaml"
+        path.write_bytes(text.encode("latin-1") if name == "not UTF-8" else text.encode())
+        started = time.perf_counter()
+        try:
+            load_pack(path)
+        except PackError as exc:
+            if "\n" in str(exc):
+                return [Row(f"hostile pack: {name}", "message spans lines", unit="", status="FAIL")]
+        else:
+            return [Row(f"hostile pack: {name}", "accepted", unit="", status="FAIL")]
+        elapsed = (time.perf_counter() - started) * 1000
+        if elapsed > worst:
+            worst, which = elapsed, name
+    return [Row(f"hostile packs rejected ({len(cases)} kinds), slowest", worst, limit=1000.0, note=which)]
+
+
 # ---------------------------------------------------------------- labs
 
 
@@ -516,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
                     rows += bench_startup(work, args.runs)
                 elif section == "packs":
                     rows += bench_packs(work, 5)
+                    rows += bench_hostile(work)
                 elif section == "labs":
                     rows += bench_labs()
                 elif section == "engine":
