@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
-
 USER_PACK = """\
 # a user pack: this comment must survive `pack add`
 id: my-pack
@@ -77,23 +75,6 @@ def bundled_dir(tmp_path, monkeypatch) -> Path:
     (folder / "bundled-demo.yaml").write_text(BUNDLED_PACK, encoding="utf-8")
     monkeypatch.setattr("studyapp.content.library.bundled_content_dir", lambda: folder)
     return folder
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(capsys, data_dir):
-    """`cli(*argv)` runs `studyapp --data-dir <tmp> *argv` → (exit code, stdout, stderr)."""
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture

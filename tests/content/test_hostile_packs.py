@@ -24,19 +24,6 @@ def no_bundled_packs(tmp_path, monkeypatch):
     monkeypatch.setattr("studyapp.content.library.bundled_content_dir", lambda: folder)
 
 
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(capsys, data_dir):
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def _files(folder: Path) -> set[str]:
