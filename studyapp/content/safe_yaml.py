@@ -194,4 +194,6 @@ def _marked(name: str, exc: yaml.MarkedYAMLError) -> str:
     mark = exc.problem_mark or exc.context_mark
     line = f":{mark.line + 1}" if mark else ""
     what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    if "nesting depth" in what:  # PyYAML ≥ 6.0.4 has a nesting limit of its own; say it as we do
+        return f"{name}{line}: nesting deeper than {MAX_DEPTH} levels"
     return f"{name}{line}: YAML: {what or exc}"
