@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from studyapp.errors import StudyAppError
 from studyapp.quiz.session import AnswerRecord, QuizSession
 from studyapp.store import quiz_attempts
 from studyapp.store.reviews import ReviewStore
@@ -20,23 +21,60 @@ def utc_now() -> datetime:
 
 
 class AttemptRecorder:
-    """A `QuizRecorder` over an open database; `attempt_id` is set once the quiz has started."""
+    """A `QuizRecorder` over an open database; `attempt_id` is set once the quiz has started.
 
-    def __init__(self, conn: sqlite3.Connection, *, now: Callable[[], datetime] = utc_now) -> None:
+    With `on_error`, a write that fails (e.g. a full disk) is reported there and the quiz goes on in
+    memory; without it, the StudyAppError is raised.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        on_error: Callable[[StudyAppError], None] | None = None,
+    ) -> None:
         self.conn = conn
         self.attempt_id: int | None = None
         self._now = now
+        self._on_error = on_error
 
     def started(self, session: QuizSession) -> None:
-        self.attempt_id = quiz_attempts.start_attempt(
-            self.conn,
-            pack_id=session.pack.id,
-            total=session.total,
-            settings=session.options.to_json(),
-            started_at=self._now().isoformat(),
-        )
+        try:
+            self.attempt_id = quiz_attempts.start_attempt(
+                self.conn,
+                pack_id=session.pack.id,
+                total=session.total,
+                settings=session.options.to_json(),
+                started_at=self._now().isoformat(),
+            )
+        except StudyAppError as exc:
+            self._report(exc)
 
     def answered(self, session: QuizSession, record: AnswerRecord, *, seen: bool) -> None:
+        if self._has_attempt():
+            try:
+                self._answered(session, record, seen=seen)
+            except StudyAppError as exc:
+                self._report(exc)
+
+    def finished(self, session: QuizSession) -> None:
+        if self._has_attempt():
+            try:
+                self._finished(session)
+            except StudyAppError as exc:
+                self._report(exc)
+
+    def _has_attempt(self) -> bool:
+        """False only when the attempt could not be saved and that was reported: nothing to attach to."""
+        return self.attempt_id is not None or self._on_error is None
+
+    def _report(self, exc: StudyAppError) -> None:
+        if self._on_error is None:
+            raise exc
+        self._on_error(exc)
+
+    def _answered(self, session: QuizSession, record: AnswerRecord, *, seen: bool) -> None:
         quiz_attempts.record_answer(
             self.conn,
             self._attempt(),
@@ -51,7 +89,7 @@ class AttemptRecorder:
         if seen and not record.correct:
             ReviewStore(self.conn).mark_due_now(session.pack.id, record.question_id, self._now())
 
-    def finished(self, session: QuizSession) -> None:
+    def _finished(self, session: QuizSession) -> None:
         quiz_attempts.finish_attempt(
             self.conn,
             self._attempt(),

@@ -88,7 +88,7 @@ class QuizScreen(Screen[None]):
     def on_mount(self) -> None:
         try:
             pack = choose_pack(self.app.library.packs, self.options.pack_id)
-            recorder = AttemptRecorder(self.app.db)
+            recorder = AttemptRecorder(self.app.db, on_error=self._save_failed)
             self.session = QuizSession.start(pack, self.options, clock=self.clock, recorder=recorder)
         except StudyAppError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
@@ -99,6 +99,10 @@ class QuizScreen(Screen[None]):
         if self.options.timed:
             self.set_interval(TICK_SECONDS, self._tick)
         self._show()
+
+    def _save_failed(self, exc: StudyAppError) -> None:
+        message = f"{exc}. The quiz goes on; this attempt may be incomplete."
+        self.notify(message, severity="error", markup=False)
 
     # -- time -----------------------------------------------------------------------------------
 

@@ -193,7 +193,11 @@ class StudyScreen(Screen[None]):
     def action_undo(self) -> None:
         if self.session is None:
             return
-        question = self.session.undo()
+        try:
+            question = self.session.undo()
+        except StudyAppError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         if question is None:
             self.notify("Nothing to undo.")
             return

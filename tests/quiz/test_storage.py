@@ -129,3 +129,21 @@ def test_killed_quiz_keeps_its_answer_and_reads_back_interrupted(tmp_path):
         assert (answer["question_id"], answer["response"], answer["correct"]) == ("mcq-sum", "b", True)
     finally:
         conn.close()
+
+
+def test_a_failed_write_is_reported_and_the_quiz_goes_on(pack, clock, tmp_path):
+    conn = open_database(tmp_path / "data" / "studyapp.sqlite3")
+    problems = []
+    options = QuizOptions("mini", count=2, question_ids=("mcq-sum", "typed-adam"), seed=3)
+    recorder = AttemptRecorder(conn, now=lambda: NOW, on_error=problems.append)
+    session = QuizSession.start(pack, options, clock=clock, recorder=recorder, instantiate=fake_instantiate)
+    conn.execute("PRAGMA query_only = ON")  # every write now fails, as on a read-only or full disk
+    session.answer("b")
+    session.next()
+    session.answer("adam")
+    assert session.finished and session.result().correct == 2  # the quiz itself is unaffected
+    assert len(problems) == 3 and all("could not save" in str(p) for p in problems)  # 2 answers, the end
+    conn.execute("PRAGMA query_only = OFF")
+    [attempt] = list_attempts(conn)
+    assert attempt["correct"] == 0 and attempt["finished_at"] is None  # what was saved stays as it was
+    conn.close()

@@ -102,3 +102,15 @@ def test_two_processes_writing_at_once_both_record_everything(tmp_path):
     assert store.reviews_total() == 300
     assert len(store.cards("p")) == 300
     assert isinstance(store.card("p", "a-0"), CardState)
+
+
+def test_a_full_disk_is_a_readable_error_and_keeps_what_was_saved(tmp_path):
+    store = ReviewStore(open_database(tmp_path / "db.sqlite3"))
+    store.record("p", "kept", 3, CardState(state=2, due=1.0), reviewed_at=1.0)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: as good as a full disk
+    with pytest.raises(StudyAppError, match="could not save: the disk is full"):
+        for i in range(10_000):
+            store.record("p", f"q{i}", 3, CardState(state=2, due=1.0), reviewed_at=1.0)
+    assert store.card("p", "kept") is not None
+    assert not store.conn.in_transaction

@@ -1,5 +1,6 @@
 """The home and study screens driven by keys, checked against the widgets and the database."""
 
+import sqlite3
 import textwrap
 
 import pytest
@@ -166,3 +167,25 @@ async def test_unknown_pack_is_a_message_not_a_crash(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_full_disk_while_studying_is_a_message_not_a_crash(make_app):
+    app = make_app(start_study=("ui-test", ()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        pages = app.db.execute("PRAGMA page_count").fetchone()[0]
+        app.db.execute(f"PRAGMA max_page_count = {pages}")
+        for size in (200, 20, 1):  # fill every page, big rows then small ones, as a full disk would
+            with pytest.raises(sqlite3.OperationalError, match="full"):
+                while True:
+                    app.db.execute(
+                        "INSERT INTO reviews (pack_id, question_id, rating, reviewed_at, state_before,"
+                        f" due_after) VALUES ('filler', hex(randomblob({size})), 3, 0, 0, 0)"
+                    )
+        shown = screen.shown.id
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert screen.shown.id == shown and screen.revealed  # still on the card, ready to retry
+        assert any("could not save" in str(n.message) for n in app._notifications)
