@@ -334,7 +334,7 @@ class StudyScreen(Screen[None]):
         )
         solution = worked_solution(shown)
         if solution:
-            parts.append("**Worked solution:**\n\n```\n" + solution + "\n```")
+            parts.append(f"**Worked solution:** {solution}")
         if shown.explanation:
             parts.append(shown.explanation)
         if shown.lab is not None:
