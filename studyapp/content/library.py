@@ -5,7 +5,7 @@ A pack that fails to load is listed in `problems` (never raised), so one broken 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +24,16 @@ class Library:
     problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def discover(cls, paths: DataPaths, extra_dirs: Iterable[str | Path] = ()) -> Library:
-        """Load every pack file: bundled first, then user packs; later duplicates of an id are problems."""
+    def discover(
+        cls,
+        paths: DataPaths,
+        extra_dirs: Iterable[str | Path] = (),
+        on_parse: Callable[[Path, int], None] | None = None,
+    ) -> Library:
+        """Load every pack file: bundled first, then user packs; later duplicates of an id are problems.
+
+        `on_parse(path, length of its text)` hears of each file the cache cannot serve, before it is parsed.
+        """
         sources = [(bundled_content_dir(), "bundled"), (paths.packs, "user")]
         sources += [(Path(d).expanduser(), "user") for d in extra_dirs]
         library = cls()
@@ -33,7 +41,7 @@ class Library:
         for folder, origin in sources:
             for file in pack_files(folder):
                 try:
-                    pack = load_pack_cached(file, paths.cache, origin=origin)
+                    pack = load_pack_cached(file, paths.cache, origin=origin, on_parse=on_parse)
                 except PackError as exc:
                     library.problems.extend(exc.problems)
                     continue

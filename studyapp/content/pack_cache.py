@@ -15,7 +15,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
@@ -56,8 +56,17 @@ class _BadCache(Exception):
     """The slot is not a faithful copy of this pack; load from the file instead."""
 
 
-def load_pack_cached(path: Path | str, cache_dir: Path, *, origin: str = "user") -> model.Pack:
-    """`loader.load_pack(path, origin=origin)`, served from `cache_dir` when the file has not changed."""
+def load_pack_cached(
+    path: Path | str,
+    cache_dir: Path,
+    *,
+    origin: str = "user",
+    on_parse: Callable[[Path, int], None] | None = None,
+) -> model.Pack:
+    """`loader.load_pack(path, origin=origin)`, served from `cache_dir` when the file has not changed.
+
+    `on_parse(path, length of its text)` is called before a file must be parsed (the cache cannot serve it).
+    """
     path = Path(path)
     with _gc_paused():
         try:
@@ -74,6 +83,8 @@ def load_pack_cached(path: Path | str, cache_dir: Path, *, origin: str = "user")
             pass
         from studyapp.content.loader import load_pack_text
 
+        if on_parse is not None:
+            on_parse(path, len(text))
         pack = load_pack_text(text, path, origin=origin)
         _write(slot, key, pack)
         return pack

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,16 @@ from studyapp.ui.home_screen import HomeScreen
 
 if TYPE_CHECKING:
     from studyapp.quiz.options import QuizOptions
+
+
+LARGE_PACK_CHARS = 1_000_000
+
+
+def announce_parse(path: Path, size: int) -> None:
+    """Before the screen opens: say so when a large pack is read afresh (later starts use the cache)."""
+    if size >= LARGE_PACK_CHARS:
+        note = f"studyapp: reading {path.name} ({size / 1e6:.1f} MB; later starts use the cache)…"
+        print(note, file=sys.stderr)
 
 
 class StudyApp(App[None]):
@@ -43,7 +54,7 @@ class StudyApp(App[None]):
         self.paths = DataPaths.resolve(data_dir).ensure()
         self.pack_dirs = tuple(pack_dirs)
         self.db = open_database(self.paths.database)
-        self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs)
+        self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=announce_parse)
         self._start = (start_quiz, start_lab, start_study, start_screen)
 
     def reload_library(self) -> None:

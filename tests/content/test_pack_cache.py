@@ -173,3 +173,18 @@ def test_library_uses_the_data_dir_cache(tmp_path, write_pack):
     again = Library.discover(paths)
     assert again.packs == first.packs
     assert [(p.source, p.origin) for p in again.packs] == [(p.source, p.origin) for p in first.packs]
+
+
+def test_on_parse_hears_of_a_miss_but_not_of_a_hit(tmp_path):
+    from studyapp.content.pack_cache import load_pack_cached
+
+    path = tmp_path / "pack.yaml"
+    path.write_text(
+        "id: p\ntitle: P\ntopics: [{id: t, title: T}]\n"
+        "questions: [{id: q, kind: flashcard, topics: [t], front: f, back: b}]\n",
+        encoding="utf-8",
+    )
+    heard = []
+    load_pack_cached(path, tmp_path / "cache", on_parse=lambda p, size: heard.append((p, size)))
+    load_pack_cached(path, tmp_path / "cache", on_parse=lambda p, size: heard.append((p, size)))
+    assert heard == [(path, len(path.read_text(encoding="utf-8")))]
