@@ -189,3 +189,22 @@ async def test_a_full_disk_while_studying_is_a_message_not_a_crash(make_app):
         assert app.is_running and app.screen is screen
         assert screen.shown.id == shown and screen.revealed  # still on the card, ready to retry
         assert any("could not save" in str(n.message) for n in app._notifications)
+
+
+async def test_reload_picks_up_edited_packs_and_keeps_progress(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.db.execute(
+            "INSERT INTO cards (pack_id, question_id, state, due, reps, lapses)"
+            " VALUES ('ui-test', 'card', 2, 9e12, 1, 0)"
+        )
+        pack_file = tmp_path / "packs" / "ui-test.yaml"
+        edited = pack_file.read_text(encoding="utf-8").replace("title: UI test", "title: UI test, edited")
+        edited = edited.replace("back: Zeroing units at random.", "back: Units zeroed, survivors scaled.")
+        pack_file.write_text(edited, encoding="utf-8")
+        await pilot.press("r")
+        await pilot.pause()
+        [row] = [r for r in app.screen.rows if r.pack.id == "ui-test" and r.topic_id is None]
+        assert row.title == "UI test, edited"
+        assert (row.counts.new, row.counts.total) == (2, 3)  # 'card' is still studied after the edit
