@@ -56,6 +56,13 @@ def make_app(tmp_path):
     return make
 
 
+async def rate_easy_until(pilot, screen: StudyScreen, question_id: str) -> None:
+    """Reveal and rate Easy every card before `question_id` (which must come up in this session)."""
+    while screen.shown.id != question_id:
+        await pilot.press("space", "4")
+        await pilot.pause()
+
+
 def reviews(app) -> list[tuple[str, int]]:
     return app.db.execute("SELECT question_id, rating FROM reviews ORDER BY id").fetchall()
 
@@ -83,9 +90,7 @@ async def test_mcq_letter_marks_and_suggests_a_rating(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        while screen.shown.id != "pick":
-            await pilot.press("space", "4")
-            await pilot.pause()
+        await rate_easy_until(pilot, screen, "pick")
         await pilot.press("a")
         await pilot.pause()
         assert screen.revealed and screen.verdict is False
@@ -100,18 +105,14 @@ async def test_typed_card_space_on_empty_box_reveals_and_enter_checks(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        while screen.shown.id != "word":
-            await pilot.press("space", "4")
-            await pilot.pause()
+        await rate_easy_until(pilot, screen, "word")
         assert app.focused is screen.query_one(AnswerBox)
         await pilot.press("space")
         await pilot.pause()
         assert screen.revealed and screen.verdict is None
         await pilot.press("1")  # Again: it comes back in this session
         await pilot.pause()
-        while screen.shown is not None and screen.shown.id != "word":
-            await pilot.press("space", "4")
-            await pilot.pause()
+        await rate_easy_until(pilot, screen, "word")
         await pilot.press(*"adam", "enter")
         await pilot.pause()
         assert screen.revealed and screen.verdict is True
