@@ -163,7 +163,6 @@ class LabScreen(Screen[None]):
     LabScreen #lab-body { height: 1fr; }
     LabScreen #lab-controls { width: 38; height: 1fr; border-right: vkey $panel; padding: 0 1 0 0; }
     LabScreen.-narrow #lab-controls { width: 34; }
-    LabScreen.-narrow .param-value { width: 12; }
     LabScreen.-tiny #lab-body { layout: vertical; }
     LabScreen.-tiny #lab-controls { width: 1fr; height: 50%; border-right: none; }
     LabScreen.-tiny #lab-summary, LabScreen.-tiny #lab-help { display: none; }
