@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from studyapp.engine import random
-from studyapp.engine.tensor import Tensor, accumulate, as_tensor, elementwise, node
+from studyapp.engine.tensor import Tensor, accumulate, as_tensor, elementwise, float_array, node
 
 _erf = np.frompyfunc(math.erf, 1, 1)
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -40,8 +40,9 @@ def sigmoid(input: Tensor) -> Tensor:
 
 
 def _sigmoid(v: np.ndarray) -> np.ndarray:
-    """1/(1 + e⁻ᵛ), computed as torch does; for v < −709 e⁻ᵛ overflows to inf, giving the exact limit 0."""
-    e = np.negative(v, out=np.empty(np.shape(v)))
+    """1/(1 + e⁻ᵛ), computed as torch does; below v = −709 (−88 in float32) e⁻ᵛ overflows to inf, giving
+    the exact limit 0."""
+    e = np.negative(v, out=np.empty_like(v))
     with np.errstate(over="ignore"):
         np.exp(e, out=e)
     e += 1.0
@@ -76,7 +77,8 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01) -> Tensor:
     x = as_tensor(input)
     positive = x.data > 0
     value = np.where(positive, x.data, negative_slope * x.data)
-    return elementwise(x, value, lambda: np.where(positive, 1.0, negative_slope))
+    one, slope = x.data.dtype.type(1.0), x.data.dtype.type(negative_slope)
+    return elementwise(x, value, lambda: np.where(positive, one, slope))
 
 
 def elu(input: Tensor, alpha: float = 1.0) -> Tensor:
@@ -96,7 +98,7 @@ def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     x = as_tensor(input)
     v = x.data
     if approximate == "none":
-        cdf = 0.5 * (1.0 + np.asarray(_erf(v / math.sqrt(2.0)), dtype=np.float64))
+        cdf = 0.5 * (1.0 + np.asarray(_erf(v / math.sqrt(2.0)), dtype=v.dtype))
         return elementwise(x, v * cdf, lambda: cdf + v * np.exp(-0.5 * v * v) / math.sqrt(2.0 * math.pi))
     if approximate == "tanh":
         t = np.tanh(_SQRT_2_OVER_PI * (v + _GELU_TANH_CUBIC * v**3))
@@ -146,8 +148,8 @@ def dropout(
     x = as_tensor(input)
     if not training or p == 0.0:
         return x
-    keep = random.resolve(generator).random(x.data.shape) >= p
-    mask = keep * (1.0 / (1.0 - p)) if p < 1.0 else np.zeros(x.data.shape)
+    mask = (random.resolve(generator).random(x.data.shape) >= p).astype(x.data.dtype)
+    mask *= 1.0 / (1.0 - p) if p < 1.0 else 0.0
     return elementwise(x, x.data * mask, lambda: mask)
 
 
@@ -252,7 +254,8 @@ def _reduce(loss: Tensor, reduction: str) -> Tensor:
 
 def mse_loss(input: Tensor, target: Any, *, reduction: str = "mean") -> Tensor:
     """(x − y)²; ∂/∂x = 2(x − y) = −∂/∂y (÷N for 'mean'). One graph node, as torch's."""
-    x, y = as_tensor(input), as_tensor(target)
+    x = as_tensor(input)
+    y = as_tensor(target, x)
     d = x.data - y.data
     if reduction == "none":
         value, count = d * d, None
@@ -303,7 +306,7 @@ def binary_cross_entropy(input: Tensor, target: Any, *, reduction: str = "mean")
     """−[y·log p + (1−y)·log(1−p)] on probabilities p, each log clamped at −100;
     ∂/∂p = (p − y)/max(p(1−p), 1e-12)."""
     x = as_tensor(input)
-    p, y = x.data, _constant(target)
+    p, y = x.data, _constant(target, x)
     if np.any((p < 0) | (p > 1)):
         raise ValueError("all elements of input should be between 0 and 1")
     with np.errstate(divide="ignore"):
@@ -318,7 +321,7 @@ def binary_cross_entropy(input: Tensor, target: Any, *, reduction: str = "mean")
 def binary_cross_entropy_with_logits(input: Tensor, target: Any, *, reduction: str = "mean") -> Tensor:
     """BCE of σ(x) computed stably as max(x, 0) − x·y + log(1 + e^{−|x|}); ∂/∂x = σ(x) − y."""
     x = as_tensor(input)
-    v, y = x.data, _constant(target)
+    v, y = x.data, _constant(target, x)
     value = np.maximum(v, 0.0) - v * y + np.log1p(np.exp(-np.abs(v)))
     return _reduce(elementwise(x, value, lambda: _sigmoid(v) - y), reduction)
 
@@ -365,8 +368,8 @@ def nll_loss(input: Tensor, target: Any, *, reduction: str = "mean") -> Tensor:
     return _reduce(out, reduction)
 
 
-def _constant(value: Any) -> np.ndarray:
-    return value.data if isinstance(value, Tensor) else np.asarray(value, dtype=np.float64)
+def _constant(value: Any, like: Tensor | None = None) -> np.ndarray:
+    return value.data if isinstance(value, Tensor) else float_array(value, like)
 
 
 def _class_indices(target: Any, input_shape: tuple[int, ...], class_dim: int) -> np.ndarray:

@@ -1,4 +1,9 @@
-"""Tensor: a float64 NumPy array with reverse-mode autograd, named and behaving like `torch.Tensor`.
+"""Tensor: a float32/float64 NumPy array with reverse-mode autograd, named and behaving like `torch.Tensor`.
+
+Dtypes follow torch's rules: an op keeps its inputs' dtype (float32 with float64 gives float64; a Python
+number takes the tensor's dtype), a gradient has its tensor's dtype, and data that is not already a float32
+or float64 array becomes the default dtype. The default is float64 (torch's is float32): exact enough for
+finite-difference checks and worked answers; pass `dtype=float32` to run at PyTorch's precision and speed.
 
 Every op builds its output with `node(value, parents)` and, when a gradient is needed, attaches a local
 `_backward(g)` closure: given g = ∂L/∂out it adds ∂L/∂input = g · ∂out/∂input into each input
@@ -20,6 +25,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+float32 = np.dtype(np.float32)
+float64 = np.dtype(np.float64)
+DTYPES = (float32, float64)
+DEFAULT_DTYPE = float64
 
 _mode = threading.local()
 _created = itertools.count()
@@ -48,13 +58,14 @@ class no_grad(contextlib.ContextDecorator):
 
 
 class Tensor:
-    """`Tensor(data, requires_grad=False)`: `data` copied to a float64 ndarray; `.grad` same shape or None."""
+    """`Tensor(data, requires_grad=False)`: `data` copied to an ndarray (float32/float64 arrays keep their
+    dtype, anything else becomes float64, the default); `.grad` same shape and dtype, or None."""
 
     __slots__ = ("_backward", "_grad", "_number", "_parents", "data", "requires_grad")
     __array_ufunc__ = None  # ndarray ⊕ Tensor defers to Tensor's reflected operators
 
     def __init__(self, data: Any, requires_grad: bool = False) -> None:
-        self.data = np.array(data.data if isinstance(data, Tensor) else data, dtype=np.float64)
+        self.data = np.array(float_array(data.data if isinstance(data, Tensor) else data))
         self._grad: np.ndarray | None = None
         self.requires_grad = bool(requires_grad)
         self._backward: Callable[[np.ndarray], None] | None = None
@@ -64,14 +75,19 @@ class Tensor:
     # ---- attributes -------------------------------------------------------------------------------
     @property
     def grad(self) -> np.ndarray | None:
-        """∂L/∂self as a float64 ndarray (None until a backward pass reaches it); assignable."""
+        """∂L/∂self as an ndarray of self's dtype (None until a backward pass reaches it); assignable."""
         return self._grad
 
     @grad.setter
     def grad(self, value: Any) -> None:
         if isinstance(value, Tensor):
             value = value.data
-        self._grad = None if value is None else np.asarray(value, dtype=np.float64)
+        self._grad = None if value is None else np.asarray(value, dtype=self.data.dtype)
+
+    @property
+    def dtype(self) -> np.dtype:
+        """`float32` or `float64`."""
+        return self.data.dtype
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -127,7 +143,8 @@ class Tensor:
             seed = np.empty_like(self.data)
             seed.fill(1.0)
         else:
-            seed = np.array(gradient.data if isinstance(gradient, Tensor) else gradient, dtype=np.float64)
+            raw = gradient.data if isinstance(gradient, Tensor) else gradient
+            seed = np.array(raw, dtype=self.data.dtype)
             if seed.shape != self.data.shape:
                 raise RuntimeError(f"Mismatch in shape: gradient {seed.shape}, output {self.data.shape}")
         ops = self._ops_needing_grad()
@@ -157,7 +174,7 @@ class Tensor:
 
     # ---- arithmetic -------------------------------------------------------------------------------
     def __add__(self, other: Any) -> Tensor:
-        a, b = self, as_tensor(other)
+        a, b = self, as_tensor(other, self)
         out = node(a.data + b.data, (a, b))
         if out.requires_grad:
 
@@ -169,7 +186,7 @@ class Tensor:
         return out
 
     def __sub__(self, other: Any) -> Tensor:
-        a, b = self, as_tensor(other)
+        a, b = self, as_tensor(other, self)
         out = node(a.data - b.data, (a, b))
         if out.requires_grad:
 
@@ -182,7 +199,7 @@ class Tensor:
         return out
 
     def __mul__(self, other: Any) -> Tensor:
-        a, b = self, as_tensor(other)
+        a, b = self, as_tensor(other, self)
         out = node(a.data * b.data, (a, b))
         if out.requires_grad:
 
@@ -196,7 +213,7 @@ class Tensor:
         return out
 
     def __truediv__(self, other: Any) -> Tensor:
-        a, b = self, as_tensor(other)
+        a, b = self, as_tensor(other, self)
         out = node(a.data / b.data, (a, b))
         if out.requires_grad:
 
@@ -211,7 +228,7 @@ class Tensor:
 
     def __pow__(self, other: Any) -> Tensor:
         """aᵇ: ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a."""
-        a, b = self, as_tensor(other)
+        a, b = self, as_tensor(other, self)
         out = node(a.data**b.data, (a, b))
         if out.requires_grad:
 
@@ -227,7 +244,7 @@ class Tensor:
     def __matmul__(self, other: Any) -> Tensor:
         """`torch.matmul` shapes: 1-D operands are promoted (and the added axis removed), batch axes
         broadcast. ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G."""
-        a, b = self, as_tensor(other)
+        a, b = self, as_tensor(other, self)
         out = node(a.data @ b.data, (a, b))
         if out.requires_grad:
 
@@ -258,22 +275,22 @@ class Tensor:
         return out
 
     def __radd__(self, other: Any) -> Tensor:
-        return as_tensor(other) + self
+        return as_tensor(other, self) + self
 
     def __rsub__(self, other: Any) -> Tensor:
-        return as_tensor(other) - self
+        return as_tensor(other, self) - self
 
     def __rmul__(self, other: Any) -> Tensor:
-        return as_tensor(other) * self
+        return as_tensor(other, self) * self
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return as_tensor(other) / self
+        return as_tensor(other, self) / self
 
     def __rpow__(self, other: Any) -> Tensor:
-        return as_tensor(other) ** self
+        return as_tensor(other, self) ** self
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        return as_tensor(other) @ self
+        return as_tensor(other, self) @ self
 
     # ---- elementwise functions ----------------------------------------------------------------------
     def exp(self) -> Tensor:
@@ -358,20 +375,39 @@ class Tensor:
         return out
 
 
-def tensor(data: Any, requires_grad: bool = False) -> Tensor:
-    """`torch.tensor`: a new leaf Tensor holding a float64 copy of `data`."""
-    return Tensor(data, requires_grad=requires_grad)
+def tensor(data: Any, requires_grad: bool = False, dtype: np.dtype | None = None) -> Tensor:
+    """`torch.tensor`: a new leaf Tensor holding a copy of `data` (as `dtype` if given)."""
+    if dtype is None:
+        return Tensor(data, requires_grad=requires_grad)
+    raw = data.data if isinstance(data, Tensor) else data
+    return wrap(np.array(raw, dtype=check_dtype(dtype)), requires_grad)
 
 
-def as_tensor(value: Any) -> Tensor:
-    """`value` itself if it is a Tensor, else a constant (no-grad) Tensor viewing it as float64."""
+def check_dtype(dtype: Any) -> np.dtype:
+    """`dtype` as a NumPy dtype, if it is float32 or float64 (TypeError otherwise)."""
+    resolved = np.dtype(dtype)
+    if resolved not in DTYPES:
+        raise TypeError(f"dtype must be float32 or float64, got {resolved}")
+    return resolved
+
+
+def float_array(value: Any, like: Tensor | None = None) -> np.ndarray:
+    """`value` as an array without a copy if it already is a float32/float64 one; otherwise converted to
+    `like`'s dtype (a Python number meeting a tensor takes its dtype) or the default dtype."""
+    if isinstance(value, np.ndarray | np.floating) and value.dtype in DTYPES:
+        return np.asarray(value)
+    return np.asarray(value, dtype=DEFAULT_DTYPE if like is None else like.data.dtype)
+
+
+def as_tensor(value: Any, like: Tensor | None = None) -> Tensor:
+    """`value` itself if it is a Tensor, else a constant (no-grad) Tensor viewing it (`float_array`)."""
     if isinstance(value, Tensor):
         return value
-    return wrap(np.asarray(value, dtype=np.float64))
+    return wrap(float_array(value, like))
 
 
 def wrap(data: np.ndarray, requires_grad: bool = False) -> Tensor:
-    """A leaf holding the float64 array `data` itself (no copy: the caller hands it over)."""
+    """A leaf holding the float array `data` itself (no copy: the caller hands it over)."""
     return as_leaf(Tensor.__new__(Tensor), data, requires_grad)
 
 
@@ -386,21 +422,21 @@ def as_leaf(t: Tensor, data: np.ndarray, requires_grad: bool) -> Tensor:
     return t
 
 
-def empty(*size: int, requires_grad: bool = False) -> Tensor:
+def empty(*size: int, requires_grad: bool = False, dtype: np.dtype | None = None) -> Tensor:
     """`torch.empty`: a new leaf of shape `size` whose values are unset (fill it, e.g. with `nn.init`)."""
-    return wrap(np.empty(size), requires_grad)
+    return wrap(np.empty(size, dtype=check_dtype(dtype or DEFAULT_DTYPE)), requires_grad)
 
 
-def zeros(*size: int, requires_grad: bool = False) -> Tensor:
+def zeros(*size: int, requires_grad: bool = False, dtype: np.dtype | None = None) -> Tensor:
     """`torch.zeros`: a new leaf of shape `size` filled with 0."""
-    return wrap(np.zeros(size), requires_grad)
+    return wrap(np.zeros(size, dtype=check_dtype(dtype or DEFAULT_DTYPE)), requires_grad)
 
 
 def node(value: np.ndarray, parents: tuple[Tensor, ...]) -> Tensor:
     """An op's output. It needs grad when grad mode is on and any parent needs grad; then the op sets
     `out._backward = f(g)` to push g = ∂L/∂out into the parents with `accumulate`."""
     out = Tensor.__new__(Tensor)
-    out.data = np.asarray(value, np.float64)
+    out.data = float_array(value)
     out._grad = None
     out._backward = None
     out._number = next(_created)
@@ -437,10 +473,13 @@ def accumulate(t: Tensor, g: np.ndarray, fresh: bool = False) -> None:
     if g.shape != t.data.shape:
         g = _unbroadcast(g, t.data.shape)
         fresh = True
+    if g.dtype != t.data.dtype:  # from an op that mixed dtypes: the gradient takes its tensor's dtype
+        g = g.astype(t.data.dtype)
+        fresh = True
     owned = fresh and type(g) is np.ndarray
     current = t._grad
     if current is None:
-        t._grad = g if owned or t._backward is not None else np.array(g, dtype=np.float64)
+        t._grad = g if owned or t._backward is not None else np.array(g)
     elif owned:
         t._grad = np.add(g, current, out=g)
     else:

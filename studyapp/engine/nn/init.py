@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from studyapp.engine import random
-from studyapp.engine.tensor import Tensor
+from studyapp.engine.tensor import DTYPES, Tensor
 
 _LINEAR_LIKE = (
     "linear",
@@ -67,7 +67,7 @@ def uniform_(
     """U(a, b): a + (b − a)·u with u ~ U(0, 1) drawn straight into the tensor's memory."""
     rng, data = random.resolve(generator), tensor.data
     if _writable_in_place(data):
-        rng.random(out=data)
+        rng.random(out=data, dtype=data.dtype)
         data *= b - a
         data += a
     else:
@@ -81,7 +81,7 @@ def normal_(
     """N(mean, std²): mean + std·z with z ~ N(0, 1) drawn straight into the tensor's memory."""
     rng, data = random.resolve(generator), tensor.data
     if _writable_in_place(data):
-        rng.standard_normal(out=data)
+        rng.standard_normal(out=data, dtype=data.dtype)
         data *= std
         data += mean
     else:
@@ -90,8 +90,8 @@ def normal_(
 
 
 def _writable_in_place(data: np.ndarray) -> bool:
-    """A Generator fills only a writable C-contiguous float64 array in place."""
-    return data.dtype == np.float64 and data.flags.c_contiguous and data.flags.writeable
+    """A Generator fills only a writable C-contiguous float32/float64 array in place."""
+    return data.dtype in DTYPES and data.flags.c_contiguous and data.flags.writeable
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:

@@ -14,7 +14,8 @@ from studyapp.engine.tensor import Tensor, empty
 
 class Linear(Module):
     """x (*, in_features) → (*, out_features). `weight` (out, in) and `bias` (out,) both start
-    U(−1/√in_features, 1/√in_features), as torch's (kaiming_uniform_ with a = √5)."""
+    U(−1/√in_features, 1/√in_features), as torch's (kaiming_uniform_ with a = √5); both of `dtype`
+    (default float64)."""
 
     def __init__(
         self,
@@ -22,12 +23,13 @@ class Linear(Module):
         out_features: int,
         bias: bool = True,
         generator: np.random.Generator | None = None,
+        dtype: np.dtype | None = None,
     ) -> None:
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(empty(out_features, in_features))
-        self.bias = Parameter(empty(out_features)) if bias else None
+        self.weight = Parameter(empty(out_features, in_features, dtype=dtype))
+        self.bias = Parameter(empty(out_features, dtype=dtype)) if bias else None
         self.reset_parameters(generator)
 
     def reset_parameters(self, generator: np.random.Generator | None = None) -> None:

@@ -12,7 +12,8 @@ from studyapp.engine.tensor import Tensor, as_leaf
 
 class Parameter(Tensor):
     """A Tensor a Module owns and an optimizer updates; `requires_grad=True` by default.
-    From a Tensor it shares that Tensor's data (as torch); from anything else it holds a float64 copy."""
+    From a Tensor it shares that Tensor's data (as torch); from anything else it holds a copy (float32 and
+    float64 arrays keep their dtype, anything else becomes float64)."""
 
     __slots__ = ()
 

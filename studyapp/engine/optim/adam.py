@@ -63,7 +63,8 @@ class Adam(Optimizer):
         key = tuple(map(id, params))
         if key not in self._flat and not any(states):
             size = sum(p.data.size for p in params)
-            m_flat, v_flat, step = np.zeros(size), np.zeros(size), np.empty(size)
+            dtype = np.result_type(*(p.data for p in params))
+            m_flat, v_flat, step = np.zeros(size, dtype), np.zeros(size, dtype), np.empty(size, dtype)
             steps, start = [], 0
             for p, state in zip(params, states, strict=True):
                 part = slice(start, start + p.data.size)
