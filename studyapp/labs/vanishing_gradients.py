@@ -6,6 +6,9 @@ xavier_uniform_ (gain = calculate_gain(act), variance gain²·2/(fan_in + fan_ou
 (fan_in, variance gain²/fan_in); bᵢ = 0. GELU has no gain in PyTorch's table, so it uses ReLU's.
 A seeded batch x ~ N(0, 1) goes forward, the loss is MSE against seeded N(0, 1) targets, and after
 backward each layer reports ‖∂L/∂Wᵢ‖_F (layer 1 = input side).
+
+Everything runs in float32, PyTorch's default dtype, so a gradient overflows (above ≈ 3.4e38) or underflows
+to 0 (below ≈ 1.4e-45) where a PyTorch model's would; norms and spreads are summed in float64.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from studyapp.engine import Tensor, empty, nn, zeros
+from studyapp.engine import Tensor, empty, float32, nn, tensor, zeros
 from studyapp.engine import functional as F
 from studyapp.labs.base import Lab, LabResult, Param, Plot, Series
 
@@ -98,20 +101,20 @@ def compute(settings: dict[str, Any]) -> LabResult:
     activation = settings["activation"]
     rng = np.random.default_rng(settings["seed"])
 
-    x = Tensor(rng.standard_normal((batch, width)))
-    target = Tensor(rng.standard_normal((batch, width)))
+    x = tensor(rng.standard_normal((batch, width), dtype=np.float32))
+    target = tensor(rng.standard_normal((batch, width), dtype=np.float32))
     h, stds, weights = x, [], []
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(depth):
-            weight = nn.Parameter(empty(width, width))
+            weight = nn.Parameter(empty(width, width, dtype=float32))
             initialize(weight, settings, rng)  # drawn just before use, while it is still in cache
             weights.append(weight)
-            z = F.linear(h, weight, nn.Parameter(zeros(width)))
-            a = activate(nn.BatchNorm1d(width)(z) if settings["batchnorm"] else z, activation)
+            z = F.linear(h, weight, nn.Parameter(zeros(width, dtype=float32)))
+            a = activate(nn.BatchNorm1d(width, dtype=float32)(z) if settings["batchnorm"] else z, activation)
             h = h + a if settings["residual"] else a
-            stds.append(float(np.std(h.data)))
+            stds.append(float(np.std(h.data, dtype=np.float64)))
         F.mse_loss(h, target).backward()
-        norms = [float(np.linalg.norm(weight.grad)) for weight in weights]
+        norms = [float(np.linalg.norm(weight.grad.astype(np.float64))) for weight in weights]
     diagnosis, ratio = diagnose(norms)
 
     plots = [

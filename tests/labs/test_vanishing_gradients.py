@@ -83,3 +83,11 @@ def test_plots_use_a_log_scale_and_the_lab_runs_off_the_ui_thread():
     assert LAB.heavy
     assert result.plots[0].ylog and result.plots[0].series[0].x == [1, 2, 3, 4, 5]
     assert result.notes[0] == result.data["diagnosis"]
+
+
+def test_runs_in_float32_like_pytorch():
+    """ReLU with N(0, 1) weights at width 256 grows ×≈11 per layer: after 20 layers the activations
+    (≈1e21) still fit in float32 but the gradients (≈1e42) pass its maximum 3.4e38, as in PyTorch."""
+    data = LAB.run({"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0}).data
+    assert data["diagnosis"] == "exploding: the gradients overflowed to infinity"
+    assert 1e18 < data["activation_std"][-1] < 3.4e38
