@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,9 +57,10 @@ class StudyApp(App[None]):
         self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=announce_parse)
         self._start = (start_quiz, start_lab, start_study, start_screen)
 
-    def reload_library(self) -> None:
-        """Read the pack files again (progress is kept: it is stored by pack and question id)."""
-        self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs)
+    def read_library(self, on_parse: Callable[[Path, int], None] | None = None) -> Library:
+        """The pack files read again, as a new `Library` (progress is kept: it is stored by pack and
+        question id). Touches no app state, so a worker thread may call it; the caller swaps `library`."""
+        return Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=on_parse)
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
 
 from studyapp.store.reviews import ReviewStore
 from studyapp.study.overview import OverviewRow, overview
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from studyapp.content.library import Library
+
+
+def size_label(chars: int) -> str:
+    """`chars` of pack text in MB (one decimal) from 0.1 MB up, else in kB."""
+    return f"{chars / 1e6:.1f} MB" if chars >= 100_000 else f"{max(chars // 1000, 1)} kB"
 
 
 class HomeScreen(Screen[None]):
@@ -23,6 +38,9 @@ class HomeScreen(Screen[None]):
         Binding("r", "reload", "Reload packs"),
     ]
 
+    reloading: reactive[bool] = reactive(False, init=False)
+    """True while a worker thread reads the pack files again; the reload status line shows meanwhile."""
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[OverviewRow] = []
@@ -30,6 +48,8 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-hint")
+        with Horizontal(id="home-reload"):
+            yield Static(id="home-reload-status")
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -104,10 +124,55 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StatsScreen())
 
     def action_reload(self) -> None:
-        self.app.reload_library()
-        self.refresh_counts()
-        problems = self.app.library.problems
-        if problems:
-            self.notify(problems[0], title="A pack could not be loaded", severity="error", markup=False)
+        """Read the pack files again in a worker thread; `r` while one runs only says so."""
+        if self.reloading:
+            self.notify("Already reloading the packs.")
+            return
+        self.show_reload_status("Reloading packs…")
+        self.reloading = True
+        self.read_packs()
+
+    def watch_reloading(self, reloading: bool) -> None:
+        """Show the status line with a loading indicator while reloading; hide both after."""
+        self.set_class(reloading, "-reloading")
+        row = self.query_one("#home-reload", Horizontal)
+        if reloading:
+            row.mount(LoadingIndicator(), before=0)  # mounted only meanwhile: it repaints 16 times a second
         else:
-            self.notify(f"Reloaded {len(self.app.library.packs)} pack(s); progress is kept.")
+            row.query(LoadingIndicator).remove()
+
+    def show_reload_status(self, text: str) -> None:
+        """Put `text` (plain, not markup) on the reload status line."""
+        self.query_one("#home-reload-status", Static).update(Text(text))
+
+    @work(thread=True, group="reload", exit_on_error=False)
+    def read_packs(self) -> Library:
+        """In a worker thread: a fresh `Library`; each pack parsed afresh is named on the status line."""
+
+        def on_parse(path: Path, size: int) -> None:
+            self.app.call_from_thread(self.show_reload_status, f"Reading {path.name} ({size_label(size)})…")
+
+        return self.app.read_library(on_parse=on_parse)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The reload ended: swap in the new library (or keep the old one and say why)."""
+        worker = event.worker
+        if worker.group != "reload" or not worker.is_finished:
+            return
+        self.reloading = False
+        if event.state == WorkerState.SUCCESS:
+            self.app.library = worker.result
+            self.refresh_counts()
+            problems = self.app.library.problems
+            if problems:
+                self.notify(problems[0], title="A pack could not be loaded", severity="error", markup=False)
+            else:
+                self.notify(f"Reloaded {len(self.app.library.packs)} pack(s); progress is kept.")
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            self.notify(
+                f"{str(error) or type(error).__name__}; the packs loaded before are kept.",
+                title="The packs could not be reloaded",
+                severity="error",
+                markup=False,
+            )

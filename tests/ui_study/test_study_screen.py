@@ -205,6 +205,7 @@ async def test_reload_picks_up_edited_packs_and_keeps_progress(make_app, tmp_pat
         edited = edited.replace("back: Zeroing units at random.", "back: Units zeroed, survivors scaled.")
         pack_file.write_text(edited, encoding="utf-8")
         await pilot.press("r")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         [row] = [r for r in app.screen.rows if r.pack.id == "ui-test" and r.topic_id is None]
         assert row.title == "UI test, edited"
