@@ -5,9 +5,9 @@ Usage: python bench/gen_pack.py OUT.yaml [N]. Deterministic for a given N and se
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
-import sys
 from pathlib import Path
 
 TOPICS = [f"topic-{i:02d}" for i in range(24)]
@@ -130,9 +130,11 @@ def pack_text(count: int = 10_000, seed: int = 0) -> str:
 
 
 def main() -> None:
-    out = Path(sys.argv[1])
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    out.write_text(pack_text(count), encoding="utf-8")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the YAML file to write")
+    parser.add_argument("count", type=int, nargs="?", default=10_000, help="questions (default 10000)")
+    args = parser.parse_args()
+    args.out.write_text(pack_text(args.count), encoding="utf-8")
 
 
 if __name__ == "__main__":
