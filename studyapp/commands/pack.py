@@ -109,7 +109,7 @@ def run_list(args: argparse.Namespace) -> int:
 def _question_json(question) -> dict[str, Any]:
     from studyapp.interop.pack_yaml import question_to_data
 
-    return {**question_to_data(question), "difficulty": question.difficulty}
+    return {**question_to_data(question), "difficulty": question.difficulty, "line": question.line}
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -279,7 +279,10 @@ def run_sample(args: argparse.Namespace) -> int:
     if not isinstance(question, Generated):
         raise StudyAppError(f"question '{question.id}' is a {question.kind} question, not a generated one")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**32)
-    instance = instantiate(question, seed)
+    try:
+        instance = instantiate(question, seed)
+    except StudyAppError as exc:  # a template problem: say where the question is
+        raise StudyAppError(f"{pack.where(question)}: {exc}") from exc
     lab = instance.lab
     data = {
         "pack": pack.id,

@@ -1,11 +1,15 @@
 """Load a pack file: bounded safe YAML → strict schema → `model.Pack`, or every problem as `file:line: msg`.
 
-Line numbers are found only when there is something to report: the document is composed again and each
-problem's key path is walked down the node tree to the node's start mark.
+Line numbers of problems are found only when there is something to report: the document is composed
+again and each problem's key path is walked down the node tree to the node's start mark. Each question's
+own line (`Question.line`) comes from a scan of the text for the entries of the block-style `questions:`
+list, trusted only when it finds exactly as many entries as were parsed; otherwise from the composed nodes.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +19,9 @@ from studyapp.errors import StudyAppError
 
 if TYPE_CHECKING:
     import yaml
+
+_QUESTIONS_KEY = re.compile(r"\nquestions[ \t]*:[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)")
+_CONTENT_LINE = re.compile(r"\n(?P<indent> *)[^ \t\r\n#]")
 
 
 class PackError(StudyAppError):
@@ -47,7 +54,8 @@ def load_pack_text(text: str, path: Path, *, origin: str = "user") -> model.Pack
     problems = schema.validate(data)
     if problems:
         raise PackError(with_lines(problems, str(path), text))
-    return build_pack(data, source=path, origin=origin)
+    lines = question_lines(text, len(data["questions"]))
+    return build_pack(data, source=path, origin=origin, lines=lines)
 
 
 def validate_file(path: Path | str) -> list[str]:
@@ -102,8 +110,49 @@ def _line_of(node: yaml.Node | None, path: tuple) -> int:
     return line + 1
 
 
-def build_pack(data: dict, *, source: Path | None, origin: str) -> model.Pack:
-    """Turn validated pack data into a `model.Pack`."""
+def question_lines(text: str, count: int) -> list[int]:
+    """The 1-based line of each of the `count` questions in `text` (a pack that parsed and validated)."""
+    lines = _block_entry_lines(text)
+    if lines is not None and len(lines) == count:
+        return lines
+    root = compose_yaml(text)
+    return [_line_of(root, ("questions", i)) for i in range(count)]
+
+
+def _block_entry_lines(text: str) -> list[int] | None:
+    """1-based lines of the `-` entries of a block-style top-level `questions:` list when each entry starts
+    on its `-` line, and the key is not on the first line; None for any other layout. (The patterns start
+    with a newline, which makes them a fast literal search.)"""
+    keys = list(_QUESTIONS_KEY.finditer(text))
+    if len(keys) != 1 or text.startswith("questions"):
+        return None
+    first = _CONTENT_LINE.search(text, keys[0].end())
+    if first is None:
+        return None
+    indent = len(first["indent"])
+    entry = rf"\n {{{indent}}}-(?:[ \t]|\r?(?=\n|\Z))"
+    # The list ends at the first line indented no deeper than its `-` that is not an entry or a comment.
+    stop = re.compile(rf"\n(?! {{{indent + 1}}})(?!{entry[2:]}) *[^ \t\r\n#]").search(text, first.start())
+    end = stop.start() if stop else len(text)
+    starts = []
+    for match in re.compile(rf"{entry}(?P<bare>[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z))?").finditer(
+        text, first.start(), end
+    ):
+        if match["bare"] is not None:  # `-` alone: the entry's node starts on a later line
+            return None
+        starts.append(match.start())
+    if not starts or starts[0] != first.start():
+        return None
+    lines, line, previous = [], text.count("\n", 0, starts[0]) + 2, starts[0]
+    for start in starts:
+        line += text.count("\n", previous, start)
+        lines.append(line)
+        previous = start
+    return lines
+
+
+def build_pack(data: dict, *, source: Path | None, origin: str, lines: Sequence[int] = ()) -> model.Pack:
+    """Turn validated pack data into a `model.Pack`; `lines` are the questions' lines (none: all 0)."""
     return model.Pack(
         id=data["id"],
         title=data["title"].strip(),
@@ -113,7 +162,7 @@ def build_pack(data: dict, *, source: Path | None, origin: str) -> model.Pack:
         license=data.get("license") or "",
         references=_references(data.get("references")),
         topics=tuple(model.Topic(t["id"], t["title"]) for t in data["topics"]),
-        questions=tuple(build_question(q) for q in data["questions"]),
+        questions=tuple(build_question(q, lines[i] if lines else 0) for i, q in enumerate(data["questions"])),
         source=source,
         origin=origin,
     )
@@ -127,10 +176,11 @@ def _letter_index(letter: str) -> int:
     return ord(letter) - ord("a")
 
 
-def build_question(q: dict) -> model.Question:
-    """One validated question mapping → its model class."""
+def build_question(q: dict, line: int = 0) -> model.Question:
+    """One validated question mapping (at 1-based `line` of its file, 0 if unknown) → its model class."""
     common: dict[str, Any] = {
         "id": q["id"],
+        "line": line,
         "topics": tuple(q["topics"]),
         "difficulty": q.get("difficulty") or "medium",
         "explanation": (q.get("explanation") or "").strip(),

@@ -42,7 +42,8 @@ class LabLink:
 
 @dataclass(frozen=True, kw_only=True)
 class Question:
-    """Fields every kind shares. `line`: the question's 1-based line in its pack file (0 if unknown)."""
+    """Fields every kind shares. `line`: the question's 1-based line in its pack file (0 if unknown); where
+    a question was written is not what it says, so `line` is left out of equality."""
 
     kind: ClassVar[str] = ""
     id: str
@@ -51,7 +52,7 @@ class Question:
     explanation: str = ""
     references: tuple[Reference, ...] = ()
     lab: LabLink | None = None
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
     @property
     def prompt_text(self) -> str:
@@ -230,3 +231,9 @@ class Pack:
 
     def topic_title(self, topic_id: str) -> str:
         return next((t.title for t in self.topics if t.id == topic_id), topic_id)
+
+    def where(self, question: Question) -> str:
+        """`file:line` of `question` for messages; just the file, or the pack id, when that is unknown."""
+        if self.source is None:
+            return f"pack {self.id}"
+        return f"{self.source}:{question.line}" if question.line else str(self.source)

@@ -26,7 +26,7 @@ from studyapp.content import model
 from studyapp.content.safe_yaml import YamlError, read_text
 from studyapp.content.schema import FORMAT_VERSION
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: questions carry their real `line` (slots of 1 have 0)
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
