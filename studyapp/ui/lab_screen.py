@@ -1,8 +1,9 @@
 """A live lab: one control per `Param`, the lab's notes, and one plot per `Plot`; every change recomputes.
 
 Keys: ↑/↓ pick a setting; ←/→ (or -/+) change it by its step (multiplied when the step is logarithmic);
-choices cycle and switches toggle with Space/Enter too; a vector is typed (comma-separated) and applied
-with Enter; r resets; PgUp/PgDn scroll the plots; Escape goes back. A heavy lab computes in a thread.
+choices cycle and switches toggle with Space/Enter too; r resets; PgUp/PgDn scroll the plots; Escape goes
+back. A vector is edited as text (comma-separated): Enter opens its field, where every key types, Enter
+applies and Escape cancels, both returning to the settings. A heavy lab computes in a thread.
 """
 
 from __future__ import annotations
@@ -105,8 +106,13 @@ class ParamRow(Widget, can_focus=True):
         self.screen.show_help(self.param)
 
 
-class VectorRow(Widget):
-    """A vector typed as comma-separated numbers; Enter (or leaving the field) applies it."""
+class VectorRow(Widget, can_focus=True):
+    """A vector as comma-separated numbers in a text field: Enter opens the field, where Enter (or leaving
+    it with ↑/↓) applies the text and Escape puts back the current value; both return focus to the row."""
+
+    BINDINGS = [  # noqa: RUF012 (Textual's convention)
+        Binding("enter", "edit", "Edit vector"),
+    ]
 
     def __init__(self, param: Param, value: list[float]) -> None:
         super().__init__(classes="param-row", id=f"param-{param.name}")
@@ -117,43 +123,58 @@ class VectorRow(Widget):
         yield Label(self.param.name, classes="param-name", markup=False)
         yield VectorInput(format_value(self.param, self.value), compact=True, classes="param-input")
 
+    def action_edit(self) -> None:
+        self.query_one(VectorInput).focus()
+
     def show_value(self, value: list[float]) -> None:
         self.value = value
         self.query_one(VectorInput).value = format_value(self.param, value)
 
-    def apply(self, text: str) -> None:
+    def apply(self, text: str) -> bool:
+        """Set the vector typed in `text`; False (and a notification) when it is not a valid vector."""
         try:
             value = self.param.parse(text)
         except StudyAppError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
+            return False
         if value != self.value:
             self.screen.set_setting(self.param.name, value)
         else:
             self.show_value(value)
+        return True
+
+    def on_focus(self) -> None:
+        self.screen.show_help(self.param)
 
 
 class VectorInput(Input):
+    """The text field of a `VectorRow` (its parent)."""
+
     BINDINGS = [  # noqa: RUF012 (Textual's convention)
         Binding("enter", "submit", "Apply vector"),
+        Binding("escape", "cancel", "Cancel edit"),
     ]
 
+    @property
+    def row(self) -> VectorRow:
+        return self.parent  # type: ignore[return-value]
+
     def on_focus(self) -> None:
-        row = self.parent
-        if isinstance(row, VectorRow):
-            self.screen.show_help(row.param)
+        self.screen.show_help(self.row.param)
 
     def on_blur(self) -> None:
-        row = self.parent
-        if isinstance(row, VectorRow):
-            row.apply(self.value)
+        if not self.row.apply(self.value):  # left with text that is not a vector: show the setting again
+            self.row.show_value(self.row.value)
+
+    def action_cancel(self) -> None:
+        self.row.show_value(self.row.value)
+        self.row.focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        row = self.parent
-        if isinstance(row, VectorRow):
-            row.apply(event.value)
+        if self.row.apply(event.value):
+            self.row.focus()
 
 
 class LabScreen(Screen[None]):
@@ -218,14 +239,11 @@ class LabScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.settings_error:
             self.notify(self.settings_error, severity="warning", markup=False)
-        self._controls()[0].focus()
+        self._rows()[0].focus()
         self.recompute()
 
-    def _controls(self) -> list[Widget]:
-        """The focusable control of each parameter, in order."""
-        return [row if isinstance(row, ParamRow) else row.query_one(VectorInput) for row in self._rows()]
-
     def _rows(self) -> list[ParamRow | VectorRow]:
+        """One focusable row per parameter, in order."""
         return list(self.query(".param-row").results())  # type: ignore[arg-type]
 
     def show_help(self, param: Param) -> None:
@@ -275,11 +293,16 @@ class LabScreen(Screen[None]):
         for widget, plot in zip([*plots, *missing], result.plots, strict=False):
             widget.show(plot)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a vector's text field has focus, r types into it, so Reset is not offered."""
+        return action != "reset" or not isinstance(self.focused, VectorInput)
+
     def action_move(self, delta: int) -> None:
-        controls = self._controls()
+        rows = self._rows()
         focused = self.focused
-        index = controls.index(focused) if focused in controls else -1
-        controls[(index + delta) % len(controls)].focus()
+        row = focused.row if isinstance(focused, VectorInput) else focused
+        index = rows.index(row) if row in rows else -1
+        rows[(index + delta) % len(rows)].focus()
 
     def action_reset(self) -> None:
         self.settings = self.lab.defaults()

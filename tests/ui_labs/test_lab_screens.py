@@ -28,9 +28,7 @@ async def focus_param(pilot, screen: LabScreen, name: str) -> None:
     """Move to a setting with ↓ only, as a person would."""
     names = [p.name for p in screen.lab.params]
     for _ in range(len(names)):
-        focused = screen.focused
-        row = focused if isinstance(focused, ParamRow) else focused.parent
-        if row.param.name == name:
+        if screen.focused.param.name == name:
             return
         await pilot.press("down")
     raise AssertionError(f"never reached {name}")
@@ -59,7 +57,7 @@ async def test_every_control_changes_its_setting_and_the_result(name):
             if param.kind == "vector":
                 field = screen.query_one(f"#param-{param.name} Input", Input)
                 field.value = ""
-                await pilot.press(*"0.5,-2", "enter")
+                await pilot.press("enter", *"0.5,-2", "enter")
                 expected = param.clamp([0.5, -2.0])
             elif param.kind in ("bool", "choice"):
                 await pilot.press("space")
@@ -184,7 +182,7 @@ async def test_a_bad_vector_is_reported_and_changes_nothing():
         before = dict(screen.settings)
         await focus_param(pilot, screen, param.name)
         screen.query_one(f"#param-{param.name} Input", Input).value = ""
-        await pilot.press(*"1,x", "enter")
+        await pilot.press("enter", *"1,x", "enter")
         await settle(pilot)
         assert screen.settings == before
         assert any(param.name in n.message for n in app._notifications)
