@@ -15,21 +15,24 @@ def register(commands, groups) -> None:
     parser = commands.add_parser("stats", help="show progress: reviews, retention, due forecast, quizzes")
     add_json_flag(parser)
     parser.add_argument(
-        "--days", type=int, metavar="N", help="days of history in the JSON (default 30; needs --json)"
+        "--days",
+        type=int,
+        metavar="N",
+        help="days of history shown, on the screen or in the JSON (default 30)",
     )
     parser.set_defaults(run=run_stats)
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    if args.days is not None and not args.json:
-        raise StudyAppError("--days needs --json; on the stats screen press d to change the days shown")
     if args.days is not None and not 1 <= args.days <= MAX_DAYS:
         raise StudyAppError(f"--days must be between 1 and {MAX_DAYS}")
     paths = data_paths(args)
     if not args.json:
         from studyapp.ui.app import StudyApp
 
-        StudyApp(data_dir=paths.root, pack_dirs=args.pack_dir, start_screen="stats").run()
+        StudyApp(
+            data_dir=paths.root, pack_dirs=args.pack_dir, start_screen="stats", stats_days=args.days
+        ).run()
         return 0
 
     from datetime import datetime

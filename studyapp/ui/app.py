@@ -31,7 +31,8 @@ def announce_parse(path: Path, size: int) -> None:
 
 class StudyApp(App[None]):
     """`StudyApp(data_dir=...)` opens on the home screen; `start_quiz`, `start_lab=(name, settings)`,
-    `start_study=(pack_id, topics)` or `start_screen="stats"` open straight on that screen instead."""
+    `start_study=(pack_id, topics)` or `start_screen="stats"` open straight on that screen instead
+    (`stats_days`: the days of history it shows first)."""
 
     TITLE = "studyapp"
     SUB_TITLE = "deep-learning interview prep"
@@ -49,6 +50,7 @@ class StudyApp(App[None]):
         start_lab: tuple[str, Mapping[str, Any]] | None = None,
         start_study: tuple[str | None, tuple[str, ...]] | None = None,
         start_screen: str | None = None,
+        stats_days: int | None = None,
     ) -> None:
         super().__init__()
         self.paths = DataPaths.resolve(data_dir).ensure()
@@ -56,6 +58,7 @@ class StudyApp(App[None]):
         self.db = open_database(self.paths.database)
         self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=announce_parse)
         self._start = (start_quiz, start_lab, start_study, start_screen)
+        self._stats_days = stats_days
 
     def read_library(self, on_parse: Callable[[Path, int], None] | None = None) -> Library:
         """The pack files read again, as a new `Library` (progress is kept: it is stored by pack and
@@ -86,7 +89,7 @@ class StudyApp(App[None]):
         elif start_screen == "stats":
             from studyapp.ui.stats_screen import StatsScreen
 
-            self.push_screen(StatsScreen())
+            self.push_screen(StatsScreen() if self._stats_days is None else StatsScreen(self._stats_days))
 
     def open_lab(self, name: str, settings: Mapping[str, Any] | None = None) -> None:
         """Open lab `name` with preset settings (clamped to its bounds); a problem becomes a notification."""

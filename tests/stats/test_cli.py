@@ -73,7 +73,7 @@ def test_days_sets_the_history_window(tmp_path, capsys):
     ("argv", "message"),
     [
         (["stats", "--json", "--days", "0"], "--days must be between 1 and 3650"),
-        (["stats", "--days", "7"], "--days needs --json"),
+        (["stats", "--days", "3651"], "--days must be between 1 and 3650"),
     ],
 )
 def test_bad_days_is_one_line_on_stderr(tmp_path, capsys, argv, message):
@@ -94,4 +94,10 @@ def test_without_json_the_app_opens_on_the_stats_screen(tmp_path, monkeypatch):
 
     monkeypatch.setattr("studyapp.ui.app.StudyApp", FakeApp)
     assert main(["--data-dir", str(tmp_path), "--pack-dir", "somewhere", "stats"]) == 0
-    assert opened == {"data_dir": tmp_path, "pack_dirs": ["somewhere"], "start_screen": "stats", "ran": True}
+    assert opened == {
+        "data_dir": tmp_path,
+        "pack_dirs": ["somewhere"],
+        "start_screen": "stats",
+        "stats_days": None,
+        "ran": True,
+    }
