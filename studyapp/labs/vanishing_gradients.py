@@ -8,7 +8,7 @@ A seeded batch x ~ N(0, 1) goes forward, the loss is MSE against seeded N(0, 1) 
 backward each layer reports ‖∂L/∂Wᵢ‖_F (layer 1 = input side).
 
 Everything runs in float32, PyTorch's default dtype, so a gradient overflows (above ≈ 3.4e38) or underflows
-to 0 (below ≈ 1.4e-45) where a PyTorch model's would; norms and spreads are summed in float64.
+to 0 (below ≈ 1.4e-45) where a PyTorch model's would; norms and spreads never over- or underflow themselves.
 """
 
 from __future__ import annotations
@@ -79,6 +79,25 @@ def diagnose(norms: list[float]) -> tuple[str, float | None]:
     return f"healthy: the first layer's gradient is {ratio:.2g} times the last's", ratio
 
 
+FLOAT32_SAFE = (1e-15, 1e15)
+"""A float32 norm or std inside this range is exact to float32 precision for up to 65,536 values: no square
+overflowed, and none that underflowed mattered. Outside it, the statistic is redone in float64."""
+
+
+def frobenius_norm(a: np.ndarray) -> float:
+    """‖a‖_F = √Σa², in float32 when that is safe (FLOAT32_SAFE), else in float64."""
+    with np.errstate(over="ignore"):
+        norm = float(np.linalg.norm(a))
+    return norm if FLOAT32_SAFE[0] < norm < FLOAT32_SAFE[1] else float(np.linalg.norm(a.astype(np.float64)))
+
+
+def spread(a: np.ndarray) -> float:
+    """The standard deviation of all of `a`, in float32 when that is safe (FLOAT32_SAFE), else in float64."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        std = float(np.std(a))
+    return std if FLOAT32_SAFE[0] < std < FLOAT32_SAFE[1] else float(np.std(a, dtype=np.float64))
+
+
 def finite_or_none(values: list[float]) -> list[float | None]:
     """JSON-safe numbers: an overflowed value becomes None."""
     return [v if np.isfinite(v) else None for v in values]
@@ -112,9 +131,9 @@ def compute(settings: dict[str, Any]) -> LabResult:
             z = F.linear(h, weight, nn.Parameter(zeros(width, dtype=float32)))
             a = activate(nn.BatchNorm1d(width, dtype=float32)(z) if settings["batchnorm"] else z, activation)
             h = h + a if settings["residual"] else a
-            stds.append(float(np.std(h.data, dtype=np.float64)))
+            stds.append(spread(h.data))
         F.mse_loss(h, target).backward()
-        norms = [float(np.linalg.norm(weight.grad.astype(np.float64))) for weight in weights]
+        norms = [frobenius_norm(weight.grad) for weight in weights]
     diagnosis, ratio = diagnose(norms)
 
     plots = [

@@ -2,10 +2,11 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from studyapp.labs import get_lab
-from studyapp.labs.vanishing_gradients import diagnose
+from studyapp.labs.vanishing_gradients import diagnose, frobenius_norm, spread
 
 LAB = get_lab("vanishing-gradients")
 
@@ -91,3 +92,11 @@ def test_runs_in_float32_like_pytorch():
     data = LAB.run({"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0}).data
     assert data["diagnosis"] == "exploding: the gradients overflowed to infinity"
     assert 1e18 < data["activation_std"][-1] < 3.4e38
+
+
+@pytest.mark.parametrize("scale", [1e-30, 1e-12, 1.0, 1e12, 1e30])
+def test_norms_and_spreads_of_float32_values_neither_overflow_nor_underflow(scale):
+    values = (np.random.default_rng(3).standard_normal((64, 256)) * scale).astype(np.float32)
+    exact = values.astype(np.float64)
+    assert frobenius_norm(values) == pytest.approx(np.linalg.norm(exact), rel=1e-5)
+    assert spread(values) == pytest.approx(np.std(exact), rel=1e-5)
