@@ -23,25 +23,28 @@ async def _ready_then_exit(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     seen["screen"] = type(pilot.app.screen).__name__
+    if hasattr(pilot.app, "library"):
+        seen["packs"] = len(pilot.app.library.packs)
     pilot.app.exit()
+
+
+RUN_HEADLESS = {"headless": True, "size": (100, 30), "auto_pilot": _ready_then_exit}
 
 
 def main() -> None:
     which = sys.argv[1]
-    if which == "hello":
+    if which == "studyapp":  # as the `studyapp` command opens it
+        from studyapp.commands.tui import run_app
+
+        run_app(Path(sys.argv[2]), run_options=RUN_HEADLESS)
+    elif which == "hello":
         from hello_app import HelloApp
 
-        app = HelloApp()
-    elif which == "home-like":
+        HelloApp().run(**RUN_HEADLESS)
+    else:
         from home_like_app import HomeLikeApp
 
-        app = HomeLikeApp()
-    else:
-        from studyapp.app import StudyApp
-
-        app = StudyApp(data_dir=sys.argv[2])
-        seen["packs"] = len(app.library.packs)
-    app.run(headless=True, size=(100, 30), auto_pilot=_ready_then_exit)
+        HomeLikeApp().run(**RUN_HEADLESS)
     heavy = sorted(m for m in HEAVY if m in sys.modules)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"peak_kib": peak_kib, "heavy_modules": heavy, **seen}))

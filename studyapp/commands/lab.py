@@ -93,7 +93,6 @@ def run_lab(args: argparse.Namespace) -> int:
     settings = lab.settings(sets, from_text=True)  # checked before the app opens
     paths = data_paths(args)
 
-    from studyapp.ui.app import StudyApp
+    from studyapp.commands.tui import run_app
 
-    StudyApp(data_dir=paths.root, pack_dirs=args.pack_dir, start_lab=(lab.name, settings)).run()
-    return 0
+    return run_app(paths.root, args.pack_dir, start_lab=(lab.name, settings))

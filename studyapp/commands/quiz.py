@@ -42,7 +42,6 @@ def run_quiz(args: argparse.Namespace) -> int:
         seed=args.seed,
     )  # every check happens here, before the app opens
 
-    from studyapp.ui.app import StudyApp
+    from studyapp.commands.tui import run_app
 
-    StudyApp(data_dir=paths.root, pack_dirs=args.pack_dir, start_quiz=options).run()
-    return 0
+    return run_app(paths.root, args.pack_dir, start_quiz=options)

@@ -28,12 +28,9 @@ def run_stats(args: argparse.Namespace) -> int:
         raise StudyAppError(f"--days must be between 1 and {MAX_DAYS}")
     paths = data_paths(args)
     if not args.json:
-        from studyapp.ui.app import StudyApp
+        from studyapp.commands.tui import run_app
 
-        StudyApp(
-            data_dir=paths.root, pack_dirs=args.pack_dir, start_screen="stats", stats_days=args.days
-        ).run()
-        return 0
+        return run_app(paths.root, args.pack_dir, start_screen="stats", stats_days=args.days)
 
     from datetime import datetime
 

@@ -26,7 +26,6 @@ def run_study(args: argparse.Namespace) -> int:
     topics = split_list(args.topics)
     check_topics(pack, topics)  # one line on stderr before the app opens
 
-    from studyapp.ui.app import StudyApp
+    from studyapp.commands.tui import run_app
 
-    StudyApp(data_dir=paths.root, pack_dirs=args.pack_dir, start_study=(pack.id, topics)).run()
-    return 0
+    return run_app(paths.root, args.pack_dir, start_study=(pack.id, topics))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -29,10 +30,18 @@ def announce_parse(path: Path, size: int) -> None:
         print(note, file=sys.stderr)
 
 
+def resume_collector() -> None:
+    """Start-up is over: what it allocated lives on, so it leaves future collections (`gc.freeze`); the
+    cyclic garbage collector runs again."""
+    gc.freeze()
+    gc.enable()
+
+
 class StudyApp(App[None]):
     """`StudyApp(data_dir=...)` opens on the home screen; `start_quiz`, `start_lab=(name, settings)`,
     `start_study=(pack_id, topics)` or `start_screen="stats"` open straight on that screen instead
-    (`stats_days`: the days of history it shows first)."""
+    (`stats_days`: the days of history it shows first). `gc_paused=True`: the caller paused the garbage
+    collector for start-up; the app resumes it once the first screen is drawn (`resume_collector`)."""
 
     TITLE = "studyapp"
     SUB_TITLE = "deep-learning interview prep"
@@ -51,6 +60,7 @@ class StudyApp(App[None]):
         start_study: tuple[str | None, tuple[str, ...]] | None = None,
         start_screen: str | None = None,
         stats_days: int | None = None,
+        gc_paused: bool = False,
     ) -> None:
         super().__init__()
         self.paths = DataPaths.resolve(data_dir).ensure()
@@ -59,6 +69,7 @@ class StudyApp(App[None]):
         self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=announce_parse)
         self._start = (start_quiz, start_lab, start_study, start_screen)
         self._stats_days = stats_days
+        self._gc_paused = gc_paused
 
     def read_library(self, on_parse: Callable[[Path, int], None] | None = None) -> Library:
         """The pack files read again, as a new `Library` (progress is kept: it is stored by pack and
@@ -69,6 +80,8 @@ class StudyApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self._gc_paused:
+            self.call_after_refresh(resume_collector)
         for notice in self.db.notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         for problem in self.library.problems[:3]:

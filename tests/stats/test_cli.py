@@ -99,5 +99,6 @@ def test_without_json_the_app_opens_on_the_stats_screen(tmp_path, monkeypatch):
         "pack_dirs": ["somewhere"],
         "start_screen": "stats",
         "stats_days": None,
+        "gc_paused": True,
         "ran": True,
     }
