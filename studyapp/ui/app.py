@@ -31,8 +31,8 @@ def announce_parse(path: Path, size: int) -> None:
 
 
 def resume_collector() -> None:
-    """Start-up is over: what it allocated lives on, so it leaves future collections (`gc.freeze`); the
-    cyclic garbage collector runs again."""
+    """Start-up is over: what it allocated lives on, so it leaves future collections (`gc.freeze`; the few
+    thousand objects of start-up garbage among them stay too); the cyclic garbage collector runs again."""
     gc.freeze()
     gc.enable()
 
