@@ -121,7 +121,10 @@ class QuizSession:
         for position, question in enumerate(selection.questions, start=1):
             asked, solution = question, ""
             if isinstance(question, Generated) and instantiate is not None:
-                asked = instantiate(question, instance_seed(options.seed, question.id))
+                try:
+                    asked = instantiate(question, instance_seed(options.seed, question.id))
+                except StudyAppError as exc:
+                    raise StudyAppError(f"{pack.where(question)}: {exc}") from exc
                 solution = worked_solution(asked)
             items.append(QuizItem(position, asked, question, solution))
         return cls(pack, options, items, clock=clock, recorder=recorder, notes=selection.notes)

@@ -239,7 +239,8 @@ class StudyScreen(Screen[None]):
         try:
             return instantiate(question, secrets.randbelow(2**31))
         except StudyAppError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            where = self.session.pack.where(question) if self.session else question.id
+            self.notify(f"{where}: {exc}", severity="error", markup=False)
             return question
 
     @property

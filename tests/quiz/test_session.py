@@ -1,3 +1,6 @@
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from studyapp.errors import StudyAppError
@@ -199,3 +202,21 @@ def test_abandon_marks_interrupted_and_counts_the_rest_unanswered(pack, clock):
     assert session.finished and session.interrupted and not session.timed_out
     result = session.result()
     assert (result.correct, result.total, result.unanswered, result.interrupted) == (1, 3, 2, True)
+
+
+def test_a_generated_question_that_cannot_be_instantiated_is_reported_at_its_file_and_line(pack, clock):
+    def failing(question, seed):
+        raise StudyAppError(f"question {question.id}: double gave no finite answer for {{'x': 0}}")
+
+    located = replace(
+        pack,
+        source=Path("packs/mini.yaml"),
+        questions=tuple(replace(q, line=40) if q.id == "gen-double" else q for q in pack.questions),
+    )
+    opts = QuizOptions("mini", count=1, question_ids=("gen-double",), seed=3)
+    with pytest.raises(StudyAppError) as caught:
+        QuizSession.start(located, opts, clock=clock, instantiate=failing)
+    assert (
+        str(caught.value)
+        == "packs/mini.yaml:40: question gen-double: double gave no finite answer for {'x': 0}"
+    )
