@@ -34,6 +34,6 @@ def build_queue(ordered_ids: Iterable[str], schedule: Schedule, new_limit: int) 
     this fast), plus the first `new_limit` of them never studied."""
     wanted = ordered_ids if isinstance(ordered_ids, AbstractSet) else frozenset(ordered_ids)
     due = list(filter(wanted.__contains__, schedule.due))
-    due_set = frozenset(due)
-    unstudied = filterfalse(schedule.later.__contains__, filterfalse(due_set.__contains__, ordered_ids))
+    studied = schedule.later.union(due)  # one set to probe per id, not two
+    unstudied = filterfalse(studied.__contains__, ordered_ids)
     return interleave(due, list(islice(unstudied, max(0, new_limit))))
