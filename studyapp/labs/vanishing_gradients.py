@@ -98,6 +98,11 @@ def spread(a: np.ndarray) -> float:
     return std if FLOAT32_SAFE[0] < std < FLOAT32_SAFE[1] else float(np.std(a, dtype=np.float64))
 
 
+def number_text(value: float) -> str:
+    """`value` in 3 significant digits, or "overflowed (inf/NaN in float32)" when it is not finite."""
+    return f"{value:.2e}" if np.isfinite(value) else "overflowed (inf/NaN in float32)"
+
+
 def finite_or_none(values: list[float]) -> list[float | None]:
     """JSON-safe numbers: an overflowed value becomes None."""
     return [v if np.isfinite(v) else None for v in values]
@@ -154,7 +159,7 @@ def compute(settings: dict[str, Any]) -> LabResult:
     ]
     notes = [
         diagnosis,
-        f"‖∂L/∂W‖: layer 1 {norms[0]:.2e}, layer {depth} {norms[-1]:.2e}.",
+        f"‖∂L/∂W‖: layer 1 {number_text(norms[0])}, layer {depth} {number_text(norms[-1])}.",
         ADVICE[diagnosis.split(":")[0]],
     ]
     data = {

@@ -92,6 +92,13 @@ def test_runs_in_float32_like_pytorch():
     data = LAB.run({"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0}).data
     assert data["diagnosis"] == "exploding: the gradients overflowed to infinity"
     assert 1e18 < data["activation_std"][-1] < 3.4e38
+    notes = LAB.run(
+        {"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0}
+    ).notes
+    assert (
+        notes[1]
+        == "‖∂L/∂W‖: layer 1 overflowed (inf/NaN in float32), layer 20 overflowed (inf/NaN in float32)."
+    )
 
 
 @pytest.mark.parametrize("scale", [1e-30, 1e-12, 1.0, 1e12, 1e30])
