@@ -89,16 +89,11 @@ def test_plots_use_a_log_scale_and_the_lab_runs_off_the_ui_thread():
 def test_runs_in_float32_like_pytorch():
     """ReLU with N(0, 1) weights at width 256 grows ×≈11 per layer: after 20 layers the activations
     (≈1e21) still fit in float32 but the gradients (≈1e42) pass its maximum 3.4e38, as in PyTorch."""
-    data = LAB.run({"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0}).data
-    assert data["diagnosis"] == "exploding: the gradients overflowed to infinity"
-    assert 1e18 < data["activation_std"][-1] < 3.4e38
-    notes = LAB.run(
-        {"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0}
-    ).notes
-    assert (
-        notes[1]
-        == "‖∂L/∂W‖: layer 1 overflowed (inf/NaN in float32), layer 20 overflowed (inf/NaN in float32)."
-    )
+    result = LAB.run({"depth": 20, "width": 256, "activation": "relu", "init": "normal", "init_std": 1.0})
+    assert result.data["diagnosis"] == "exploding: the gradients overflowed to infinity"
+    assert 1e18 < result.data["activation_std"][-1] < 3.4e38
+    overflowed = "overflowed (inf/NaN in float32)"
+    assert result.notes[1] == f"‖∂L/∂W‖: layer 1 {overflowed}, layer 20 {overflowed}."
 
 
 @pytest.mark.parametrize("scale", [1e-30, 1e-12, 1.0, 1e12, 1e30])
