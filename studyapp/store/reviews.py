@@ -34,10 +34,11 @@ class CardState:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A pack's studied questions at one moment: `due` ids, most overdue first, and the `later` ones."""
+    """A pack's studied questions at one moment: `due` ids, most overdue first, and the `later` ones (in no
+    particular order; a list, because walking ids in the order they were read is faster than a set's)."""
 
     due: list[str]
-    later: frozenset[str]
+    later: list[str]
 
 
 class ReviewStore:
@@ -72,7 +73,7 @@ class ReviewStore:
             "SELECT group_concat(question_id, char(10)) FROM cards WHERE pack_id = ? AND due > ?",
             (pack_id, now),
         ).fetchone()[0]
-        return Schedule(due.split("\n") if due else [], frozenset(later.split("\n") if later else ()))
+        return Schedule(due.split("\n") if due else [], later.split("\n") if later else [])
 
     def record(
         self,

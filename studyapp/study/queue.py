@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import filterfalse, islice
+from itertools import chain, filterfalse, islice
 
 from studyapp.store.reviews import Schedule
 
@@ -34,6 +34,6 @@ def build_queue(ordered_ids: Iterable[str], schedule: Schedule, new_limit: int) 
     this fast), plus the first `new_limit` of them never studied."""
     wanted = ordered_ids if isinstance(ordered_ids, AbstractSet) else frozenset(ordered_ids)
     due = list(filter(wanted.__contains__, schedule.due))
-    studied = schedule.later.union(due)  # one set to probe per id, not two
+    studied = frozenset(chain(schedule.later, due))  # one set to probe per id, not two
     unstudied = filterfalse(studied.__contains__, ordered_ids)
     return interleave(due, list(islice(unstudied, max(0, new_limit))))

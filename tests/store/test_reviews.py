@@ -55,7 +55,7 @@ def test_schedule_lists_due_most_overdue_first(store):
         store.record("p", question_id, 3, CardState(state=REVIEW, due=due), reviewed_at=1.0)
     schedule = store.schedule("p", now=100.0)
     assert schedule.due == ["a", "d", "b"]
-    assert schedule.later == {"c"}
+    assert schedule.later == ["c"]
     assert store.schedule("empty", now=100.0).due == []
 
 

@@ -15,7 +15,7 @@ def test_interleave_spreads_new_cards_among_due_ones():
 
 def test_queue_takes_due_most_overdue_first_and_limits_new():
     pack = make_pack(4)
-    schedule = Schedule(due=["card-1", "card-0", "gone"], later=frozenset({"card-2"}))
+    schedule = Schedule(due=["card-1", "card-0", "gone"], later=["card-2"])
     ids = [q.id for q in pack.questions]
     assert build_queue(ids, schedule, new_limit=1) == ["card-1", "card-0", "card-3"]
     assert build_queue(ids, schedule, new_limit=0) == ["card-1", "card-0"]
