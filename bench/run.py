@@ -3,7 +3,8 @@
 Usage: python bench/run.py [--json] [--only SECTION ...]. Sections: startup, packs, labs, engine, store.
 Ratios compare against a baseline measured in the same run, alternating runs and taking medians, because
 absolute times on a shared machine are noise. Start-up runs whole processes with bytecode caching on (in a
-temporary PYTHONPYCACHEPREFIX, one warm-up run each), as an installed app would have it.
+temporary PYTHONPYCACHEPREFIX, one warm-up run each), as an installed app would have it. With several
+sections, each runs in a fresh interpreter, so one section's heap does not slow the next.
 """
 
 from __future__ import annotations
@@ -529,6 +530,36 @@ def table(rows: list[Row]) -> str:
 SECTIONS = ("startup", "packs", "labs", "engine", "store")
 
 
+def run_section(section: str, runs: int) -> list[Row]:
+    """The rows of one section, measured in this process (a failure is an ERROR row)."""
+    with tempfile.TemporaryDirectory(prefix="studyapp-bench-") as tmp:
+        work = Path(tmp)
+        try:
+            if section == "startup":
+                return bench_startup(work, runs)
+            if section == "packs":
+                return bench_packs(work, 5) + bench_hostile(work)
+            if section == "labs":
+                return bench_labs()
+            if section == "engine":
+                return bench_engine()
+            return bench_store(work)
+        except Exception as exc:
+            return [Row(f"{section} section", "error", unit="", status="ERROR", note=repr(exc)[:200])]
+
+
+def section_in_child(section: str, runs: int) -> list[Row]:
+    """The rows of one section, measured by `run.py --only SECTION --json` in a child process."""
+    command = [sys.executable, str(Path(__file__)), "--only", section, "--json", "--runs", str(runs)]
+    child = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        found = json.loads(child.stdout)["rows"]
+    except (ValueError, KeyError):
+        note = (child.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        return [Row(f"{section} section", "error", unit="", status="ERROR", note=note)]
+    return [Row(**{k: v for k, v in row.items() if k != "ratio"}) for row in found]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
@@ -537,27 +568,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=7, help="alternating start-up runs per app (default 7)")
     args = parser.parse_args(argv)
-    rows: list[Row] = []
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="studyapp-bench-") as tmp:
-        work = Path(tmp)
-        for section in SECTIONS:
-            if section not in args.only:
-                continue
-            try:
-                if section == "startup":
-                    rows += bench_startup(work, args.runs)
-                elif section == "packs":
-                    rows += bench_packs(work, 5)
-                    rows += bench_hostile(work)
-                elif section == "labs":
-                    rows += bench_labs()
-                elif section == "engine":
-                    rows += bench_engine()
-                else:
-                    rows += bench_store(work)
-            except Exception as exc:
-                rows.append(Row(f"{section} section", "error", unit="", status="ERROR", note=repr(exc)[:200]))
+    sections = [section for section in SECTIONS if section in args.only]
+    if len(sections) == 1:
+        rows = run_section(sections[0], args.runs)
+    else:  # each in a fresh interpreter, so one section's heap and caches do not skew the next
+        rows = [row for section in sections for row in section_in_child(section, args.runs)]
     rows = [row.judge() for row in rows]
     failed = [row for row in rows if row.status in FAILED]
     info = {**machine(), "seconds": f"{time.perf_counter() - started:.0f}"}
