@@ -318,3 +318,9 @@ class LabScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def on_unmount(self) -> None:
+        """Closed: the memory the lab's arrays used goes back to the OS (the engine keeps it meanwhile)."""
+        from studyapp.engine.memory import release_freed_memory
+
+        release_freed_memory()

@@ -234,3 +234,17 @@ async def test_lab_list_opens_every_lab_and_escape_comes_back():
             await settle(pilot)
             assert isinstance(app.screen, LabListScreen)
             await pilot.press("home")
+
+
+async def test_closing_a_lab_gives_its_memory_back(monkeypatch):
+    released = []
+    monkeypatch.setattr("studyapp.engine.memory.release_freed_memory", lambda: released.append(True))
+    app = LabTestApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # vanishing-gradients
+        await settle(pilot)
+        assert isinstance(app.screen, LabScreen) and released == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LabListScreen) and released == [True]
