@@ -6,8 +6,8 @@ are free. Every fresh 256×256 float64 array (512 KiB) then costs 128 page fault
 measured at ≈45% of the vanishing-gradients lab at depth 50, width 256. With the mmap threshold at its
 maximum (32 MiB) and the trim threshold at 128 MiB, freed blocks stay in the heap and are reused, halving
 that lab's time (89 → 47 ms). The price: the process keeps its peak heap resident afterwards (measured
-≈110 MB instead of ≈35 MB after that run at float64), until
-`release_freed_memory()` hands the free part back (the lab screen calls it when it closes).
+≈110 MB instead of ≈35 MB after that run at float64) until `release_freed_memory()` hands the free part
+back, which the lab screen does when it closes.
 """
 
 from __future__ import annotations
