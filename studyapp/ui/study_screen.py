@@ -77,7 +77,7 @@ class StudyScreen(Screen[None]):
         Binding("3", "rate(3)", "Good"),
         Binding("4", "rate(4)", "Easy"),
         *CHOICE_BINDINGS,
-        Binding("u", "undo", "Undo rating"),
+        Binding("u,ctrl+z", "undo", "Undo rating"),
         Binding("l", "lab", "Open lab"),
         Binding("escape", "home", "Home"),
     ]

@@ -133,6 +133,24 @@ async def test_undo_takes_back_the_last_rating(make_app):
         assert screen.shown.id == first and not screen.revealed
 
 
+async def test_while_typing_an_answer_u_types_and_ctrl_z_undoes(make_app):
+    app = make_app(start_study=("ui-test", ("u",)))  # pick (mcq), then word (typed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await rate_easy_until(pilot, screen, "word")
+        box = screen.query_one(AnswerBox)
+        assert app.focused is box and len(reviews(app)) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert box.value == "u" and len(reviews(app)) == 1  # typed, not undone
+        active = screen.active_bindings  # what the Footer shows
+        assert active["ctrl+z"].binding.description == "Undo rating" and "u" not in active
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert reviews(app) == [] and screen.shown.id != "word" and not screen.revealed
+
+
 async def test_pack_markup_is_shown_literally(make_app):
     app = make_app(start_study=("ui-test", ("t",)))
     async with app.run_test(size=(100, 30)) as pilot:
