@@ -1,27 +1,21 @@
 """Load a pack file: bounded safe YAML → strict schema → `model.Pack`, or every problem as `file:line: msg`.
 
-Line numbers of problems are found only when there is something to report: the document is composed
-again and each problem's key path is walked down the node tree to the node's start mark. Each question's
-own line (`Question.line`) comes from a scan of the text for the entries of the block-style `questions:`
-list, trusted only when it finds exactly as many entries as were parsed; otherwise from the composed nodes.
+Lines come from the node tree of the same parse that gave the data: a problem's key path, or a question's
+index (`Question.line`), is walked down the tree to its node's start mark.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studyapp.content import model, schema
-from studyapp.content.safe_yaml import YamlError, compose_yaml, parse_yaml, read_text
+from studyapp.content.safe_yaml import YamlError, parse_yaml_tree, read_text
 from studyapp.errors import StudyAppError
 
 if TYPE_CHECKING:
     import yaml
-
-_QUESTIONS_KEY = re.compile(r"\nquestions[ \t]*:[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)")
-_CONTENT_LINE = re.compile(r"\n(?P<indent> *)[^ \t\r\n#]")
 
 
 class PackError(StudyAppError):
@@ -48,13 +42,14 @@ def load_pack(path: Path | str, *, origin: str = "user", max_bytes: int | None =
 def load_pack_text(text: str, path: Path, *, origin: str = "user") -> model.Pack:
     """Validate and build a pack from text already read from `path` (problems are named after `path`)."""
     try:
-        data = parse_yaml(text, str(path))
+        data, root = parse_yaml_tree(text, str(path))
     except YamlError as exc:
         raise PackError([exc.problem]) from exc
     problems = schema.validate(data)
     if problems:
-        raise PackError(with_lines(problems, str(path), text))
-    lines = question_lines(text, len(data["questions"]))
+        raise PackError(with_lines(problems, str(path), root))
+    lines = question_lines(root, len(data["questions"]))
+    del root  # the node tree is not needed while the pack is built
     return build_pack(data, source=path, origin=origin, lines=lines)
 
 
@@ -81,9 +76,8 @@ def _describe(path: tuple) -> str:
     )
 
 
-def with_lines(problems: list[schema.Problem], name: str, text: str) -> list[str]:
-    """Each `(key path, message)` problem as `name:line: message`, lines found in `text`."""
-    root = compose_yaml(text)
+def with_lines(problems: list[schema.Problem], name: str, root: yaml.Node | None) -> list[str]:
+    """Each `(key path, message)` problem as `name:line: message`, lines found in the node tree `root`."""
     return [f"{name}:{_line_of(root, path)}: {message}" for path, message in problems]
 
 
@@ -110,45 +104,9 @@ def _line_of(node: yaml.Node | None, path: tuple) -> int:
     return line + 1
 
 
-def question_lines(text: str, count: int) -> list[int]:
-    """The 1-based line of each of the `count` questions in `text` (a pack that parsed and validated)."""
-    lines = _block_entry_lines(text)
-    if lines is not None and len(lines) == count:
-        return lines
-    root = compose_yaml(text)
+def question_lines(root: yaml.Node, count: int) -> list[int]:
+    """The 1-based line of each of the `count` questions of a pack that parsed to the node tree `root`."""
     return [_line_of(root, ("questions", i)) for i in range(count)]
-
-
-def _block_entry_lines(text: str) -> list[int] | None:
-    """1-based lines of the `-` entries of a block-style top-level `questions:` list when each entry starts
-    on its `-` line, and the key is not on the first line; None for any other layout. (The patterns start
-    with a newline, which makes them a fast literal search.)"""
-    keys = list(_QUESTIONS_KEY.finditer(text))
-    if len(keys) != 1 or text.startswith("questions"):
-        return None
-    first = _CONTENT_LINE.search(text, keys[0].end())
-    if first is None:
-        return None
-    indent = len(first["indent"])
-    entry = rf"\n {{{indent}}}-(?:[ \t]|\r?(?=\n|\Z))"
-    # The list ends at the first line indented no deeper than its `-` that is not an entry or a comment.
-    stop = re.compile(rf"\n(?! {{{indent + 1}}})(?!{entry[2:]}) *[^ \t\r\n#]").search(text, first.start())
-    end = stop.start() if stop else len(text)
-    starts = []
-    for match in re.compile(rf"{entry}(?P<bare>[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z))?").finditer(
-        text, first.start(), end
-    ):
-        if match["bare"] is not None:  # `-` alone: the entry's node starts on a later line
-            return None
-        starts.append(match.start())
-    if not starts or starts[0] != first.start():
-        return None
-    lines, line, previous = [], text.count("\n", 0, starts[0]) + 2, starts[0]
-    for start in starts:
-        line += text.count("\n", previous, start)
-        lines.append(line)
-        previous = start
-    return lines
 
 
 def build_pack(data: dict, *, source: Path | None, origin: str, lines: Sequence[int] = ()) -> model.Pack:

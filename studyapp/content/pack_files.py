@@ -13,7 +13,7 @@ from pathlib import Path
 from studyapp.content.library import PACK_SUFFIXES, Library
 from studyapp.content.loader import PackError, load_pack_text, with_lines
 from studyapp.content.model import Generated, Pack
-from studyapp.content.safe_yaml import YamlError, read_text
+from studyapp.content.safe_yaml import YamlError, compose_yaml, read_text
 from studyapp.content.schema import SLUG, Problem
 from studyapp.errors import StudyAppError
 
@@ -37,7 +37,7 @@ def reference_problems(pack: Pack, text: str) -> list[str]:
                 get_lab(question.lab.name).settings(question.lab.settings)
             except StudyAppError as exc:
                 problems.append((("questions", index, "lab"), f"question {question.id}: lab: {exc}"))
-    return with_lines(problems, str(pack.source), text) if problems else []
+    return with_lines(problems, str(pack.source), compose_yaml(text)) if problems else []
 
 
 def check_pack_file(path: Path) -> tuple[Pack, str]:

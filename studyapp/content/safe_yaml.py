@@ -120,18 +120,27 @@ def load_yaml(path: Path, max_bytes: int | None = None) -> object:
 
 def parse_yaml(text: str, name: str) -> object:
     """Parse YAML text as plain data; `name` prefixes problems."""
+    return parse_yaml_tree(text, name)[0]
+
+
+def parse_yaml_tree(text: str, name: str) -> tuple[object, yaml.Node | None]:
+    """`parse_yaml`'s data and the node tree it was built from (line marks), from one parse."""
     import yaml
 
     if _needs_event_scan(text):
         _check_structure(text, name)
+    loader = _loaders()[1](text)
     try:
-        return yaml.load(text, Loader=_loaders()[1])
+        root = loader.get_single_node()
+        return (None if root is None else loader.construct_document(root)), root
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_marked(name, exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"{name}: {exc}") from exc
     except RecursionError as exc:  # nesting the cheap scan did not see (brackets hidden in strings)
         raise YamlError(f"{name}: nesting deeper than {MAX_DEPTH} levels") from exc
+    finally:
+        loader.dispose()
 
 
 def compose_yaml(text: str) -> yaml.Node | None:

@@ -33,7 +33,7 @@ questions:
   - {id: second, kind: flashcard, topics: [t], front: F, back: B}
 """
 
-# Layouts the fast scan leaves to the composed nodes: a flow list, and entries whose `-` is alone.
+# Other layouts: a flow list, and entries whose `-` is alone on its line.
 FLOW_PACK = """\
 id: flow
 title: Flow
