@@ -271,6 +271,7 @@ def run_sample(args: argparse.Namespace) -> int:
 
     from studyapp.content.model import Generated
     from studyapp.generated import instantiate
+    from studyapp.quiz.instances import instantiate_at
 
     pack = _library(args).get(args.pack_id)
     question = pack.question(args.question_id)
@@ -279,10 +280,7 @@ def run_sample(args: argparse.Namespace) -> int:
     if not isinstance(question, Generated):
         raise StudyAppError(f"question '{question.id}' is a {question.kind} question, not a generated one")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**32)
-    try:
-        instance = instantiate(question, seed)
-    except StudyAppError as exc:  # a template problem: say where the question is
-        raise StudyAppError(f"{pack.where(question)}: {exc}") from exc
+    instance = instantiate_at(instantiate, pack, question, seed)
     lab = instance.lab
     data = {
         "pack": pack.id,

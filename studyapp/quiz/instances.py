@@ -9,7 +9,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from studyapp.content.model import Generated, Question
+from studyapp.content.model import Generated, Pack, Question
+from studyapp.errors import StudyAppError
 
 Instantiate = Callable[[Generated, int], Question]
 
@@ -20,6 +21,15 @@ def load_instantiate() -> Instantiate | None:
     except ImportError:
         return None
     return instantiate
+
+
+def instantiate_at(instantiate: Instantiate, pack: Pack, question: Generated, seed: int) -> Question:
+    """`instantiate(question, seed)`; a failure (a StudyAppError) also says where the question is written,
+    as `file:line: ` (`Pack.where`)."""
+    try:
+        return instantiate(question, seed)
+    except StudyAppError as exc:
+        raise StudyAppError(f"{pack.where(question)}: {exc}") from exc
 
 
 def instance_seed(quiz_seed: int, question_id: str) -> int:

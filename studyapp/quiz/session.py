@@ -25,7 +25,13 @@ from studyapp.content.model import (
     choice_letter,
 )
 from studyapp.errors import StudyAppError
-from studyapp.quiz.instances import Instantiate, instance_seed, load_instantiate, worked_solution
+from studyapp.quiz.instances import (
+    Instantiate,
+    instance_seed,
+    instantiate_at,
+    load_instantiate,
+    worked_solution,
+)
 from studyapp.quiz.options import QuizOptions
 from studyapp.quiz.result import QuizResult, summarize
 from studyapp.quiz.selection import select_questions
@@ -121,10 +127,7 @@ class QuizSession:
         for position, question in enumerate(selection.questions, start=1):
             asked, solution = question, ""
             if isinstance(question, Generated) and instantiate is not None:
-                try:
-                    asked = instantiate(question, instance_seed(options.seed, question.id))
-                except StudyAppError as exc:
-                    raise StudyAppError(f"{pack.where(question)}: {exc}") from exc
+                asked = instantiate_at(instantiate, pack, question, instance_seed(options.seed, question.id))
                 solution = worked_solution(asked)
             items.append(QuizItem(position, asked, question, solution))
         return cls(pack, options, items, clock=clock, recorder=recorder, notes=selection.notes)

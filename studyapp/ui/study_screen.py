@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, Input, Markdown, Static
 from studyapp.content.grading import grade
 from studyapp.content.model import Flashcard, Generated, MultipleChoice, MultiSelect, Question, choice_letter
 from studyapp.errors import StudyAppError
-from studyapp.quiz.instances import load_instantiate, worked_solution
+from studyapp.quiz.instances import instantiate_at, load_instantiate, worked_solution
 from studyapp.quiz.selection import choose_pack
 from studyapp.scheduling.fsrs_scheduler import RATINGS, Scheduler, format_interval
 from studyapp.store.reviews import ReviewStore
@@ -236,11 +236,10 @@ class StudyScreen(Screen[None]):
         instantiate = load_instantiate()
         if instantiate is None:
             return question
-        try:
-            return instantiate(question, secrets.randbelow(2**31))
+        try:  # shown only while a session runs
+            return instantiate_at(instantiate, self.session.pack, question, secrets.randbelow(2**31))
         except StudyAppError as exc:
-            where = self.session.pack.where(question) if self.session else question.id
-            self.notify(f"{where}: {exc}", severity="error", markup=False)
+            self.notify(str(exc), severity="error", markup=False)
             return question
 
     @property
