@@ -6,6 +6,7 @@ fan_in = size(1)·receptive, fan_out = size(0)·receptive, receptive = product o
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -64,34 +65,30 @@ def _fan(tensor: Tensor, mode: str) -> int:
 def uniform_(
     tensor: Tensor, a: float = 0.0, b: float = 1.0, generator: np.random.Generator | None = None
 ) -> Tensor:
-    """U(a, b): a + (b − a)·u with u ~ U(0, 1) drawn straight into the tensor's memory."""
-    rng, data = random.resolve(generator), tensor.data
-    if _writable_in_place(data):
-        rng.random(out=data, dtype=data.dtype)
-        data *= b - a
-        data += a
-    else:
-        data[...] = rng.uniform(a, b, data.shape)
-    return tensor
+    """U(a, b): a + (b − a)·u with u ~ U(0, 1)."""
+    return _fill(tensor, random.resolve(generator).random, b - a, a)
 
 
 def normal_(
     tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator: np.random.Generator | None = None
 ) -> Tensor:
-    """N(mean, std²): mean + std·z with z ~ N(0, 1) drawn straight into the tensor's memory."""
-    rng, data = random.resolve(generator), tensor.data
-    if _writable_in_place(data):
-        rng.standard_normal(out=data, dtype=data.dtype)
-        data *= std
-        data += mean
+    """N(mean, std²): mean + std·z with z ~ N(0, 1)."""
+    return _fill(tensor, random.resolve(generator).standard_normal, std, mean)
+
+
+def _fill(tensor: Tensor, draw: Callable[..., np.ndarray], scale: float, shift: float) -> Tensor:
+    """tensor ← shift + scale·draw(), drawn straight into the tensor's memory when a Generator can fill it
+    (a writable C-contiguous float32/float64 array), else into a float64 array that is then copied in."""
+    data = tensor.data
+    if data.dtype in DTYPES and data.flags.c_contiguous and data.flags.writeable:
+        values = draw(out=data, dtype=data.dtype)
     else:
-        data[...] = rng.normal(mean, std, data.shape)
+        values = draw(size=data.shape)
+    values *= scale
+    values += shift
+    if values is not data:
+        data[...] = values
     return tensor
-
-
-def _writable_in_place(data: np.ndarray) -> bool:
-    """A Generator fills only a writable C-contiguous float32/float64 array in place."""
-    return data.dtype in DTYPES and data.flags.c_contiguous and data.flags.writeable
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:
