@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative
+from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative, with_weight_decay
 from studyapp.engine.tensor import Tensor
 
 
@@ -79,7 +79,7 @@ class Adam(Optimizer):
                 self._update(p, p.grad, group, state)
             return
         m, v, step, steps = flat
-        lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+        lr, wd = group["lr"], group["weight_decay"]
         for state in states:
             state["step"] += 1
         t = states[0]["step"]
@@ -89,19 +89,13 @@ class Adam(Optimizer):
                 p.data *= 1.0 - lr * wd
         elif wd:
             g = g + wd * np.concatenate([p.data.ravel() for p in params])
-        m += (1.0 - beta1) * (g - m)
-        v *= beta2
-        v += (1.0 - beta2) * g * g
-        denom = np.sqrt(v)
-        denom /= math.sqrt(1.0 - beta2**t)
-        denom += eps
-        np.multiply(lr / (1.0 - beta1**t), m, out=step)
-        step /= denom
+        _update_moments(m, v, g, group)
+        _bias_corrected_step(m, v, t, group, out=step)
         for p, p_step in zip(params, steps, strict=True):
             p.data -= p_step
 
     def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
-        lr, (beta1, beta2), eps, wd = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+        lr, wd = group["lr"], group["weight_decay"]
         if not state:
             state.update(step=0, exp_avg=np.zeros_like(p.data), exp_avg_sq=np.zeros_like(p.data))
         state["step"] += 1
@@ -110,16 +104,34 @@ class Adam(Optimizer):
             p.data *= 1.0 - lr * wd
             g = grad
         else:
-            g = grad + wd * p.data if wd else grad
+            g = with_weight_decay(grad, p.data, wd)
         m, v = state["exp_avg"], state["exp_avg_sq"]
-        m += (1.0 - beta1) * (g - m)
-        v *= beta2
-        v += (1.0 - beta2) * g * g
+        _update_moments(m, v, g, group)
         if group["amsgrad"]:
             v = state.setdefault("max_exp_avg_sq", np.zeros_like(p.data))
             np.maximum(v, state["exp_avg_sq"], out=v)
-        denom = np.sqrt(v) / math.sqrt(1.0 - beta2**t) + eps
-        p.data -= (lr / (1.0 - beta1**t)) * m / denom
+        p.data -= _bias_corrected_step(m, v, t, group)
+
+
+def _update_moments(m: np.ndarray, v: np.ndarray, g: np.ndarray, group: dict[str, Any]) -> None:
+    """m ← β₁m + (1−β₁)g and v ← β₂v + (1−β₂)g², in place."""
+    beta1, beta2 = group["betas"]
+    m += (1.0 - beta1) * (g - m)
+    v *= beta2
+    v += (1.0 - beta2) * g * g
+
+
+def _bias_corrected_step(
+    m: np.ndarray, v: np.ndarray, t: int, group: dict[str, Any], out: np.ndarray | None = None
+) -> np.ndarray:
+    """lr·m̂/(√v̂ + eps) with m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ), written into `out` when given."""
+    lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
+    denom = np.sqrt(v)
+    denom /= math.sqrt(1.0 - beta2**t)
+    denom += eps
+    step = np.multiply(lr / (1.0 - beta1**t), m, out=out)
+    step /= denom
+    return step
 
 
 class AdamW(Adam):

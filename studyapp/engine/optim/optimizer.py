@@ -63,6 +63,11 @@ class Optimizer:
         raise NotImplementedError
 
 
+def with_weight_decay(grad: np.ndarray, data: np.ndarray, weight_decay: float) -> np.ndarray:
+    """g + wd·θ: the gradient with the L2 penalty's added (torch's `weight_decay`); g itself when wd is 0."""
+    return grad + weight_decay * data if weight_decay else grad
+
+
 def check_nonnegative(**values: float) -> None:
     """ValueError("Invalid lr: -1") style checks shared by the optimizers."""
     for name, value in values.items():

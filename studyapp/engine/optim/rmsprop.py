@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative
+from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative, with_weight_decay
 from studyapp.engine.tensor import Tensor
 
 
@@ -47,7 +47,7 @@ class RMSprop(Optimizer):
 
     def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
         alpha, eps, mu = group["alpha"], group["eps"], group["momentum"]
-        g = grad + group["weight_decay"] * p.data if group["weight_decay"] else grad
+        g = with_weight_decay(grad, p.data, group["weight_decay"])
         square_avg = state.setdefault("square_avg", np.zeros_like(p.data))
         square_avg *= alpha
         square_avg += (1.0 - alpha) * g * g

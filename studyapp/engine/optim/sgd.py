@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative
+from studyapp.engine.optim.optimizer import Optimizer, check_nonnegative, with_weight_decay
 from studyapp.engine.tensor import Tensor
 
 
@@ -39,7 +39,7 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
 
     def _update(self, p: Tensor, grad: np.ndarray, group: dict[str, Any], state: dict[str, Any]) -> None:
-        g = grad + group["weight_decay"] * p.data if group["weight_decay"] else grad
+        g = with_weight_decay(grad, p.data, group["weight_decay"])
         mu = group["momentum"]
         if mu:
             buf = state.get("momentum_buffer")
