@@ -13,6 +13,7 @@ to 0 (below ≈ 1.4e-45) where a PyTorch model's would; norms and spreads never 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -86,16 +87,19 @@ overflowed, and none that underflowed mattered. Outside it, the statistic is red
 
 def frobenius_norm(a: np.ndarray) -> float:
     """‖a‖_F = √Σa², in float32 when that is safe (FLOAT32_SAFE), else in float64."""
-    with np.errstate(over="ignore"):
-        norm = float(np.linalg.norm(a))
-    return norm if FLOAT32_SAFE[0] < norm < FLOAT32_SAFE[1] else float(np.linalg.norm(a.astype(np.float64)))
+    return _float32_when_safe(np.linalg.norm, a)
 
 
 def spread(a: np.ndarray) -> float:
     """The standard deviation of all of `a`, in float32 when that is safe (FLOAT32_SAFE), else in float64."""
+    return _float32_when_safe(np.std, a)
+
+
+def _float32_when_safe(statistic: Callable[[np.ndarray], Any], a: np.ndarray) -> float:
+    """statistic(a) as computed on `a`, unless it falls outside FLOAT32_SAFE: then on a float64 copy."""
     with np.errstate(over="ignore", invalid="ignore"):
-        std = float(np.std(a))
-    return std if FLOAT32_SAFE[0] < std < FLOAT32_SAFE[1] else float(np.std(a, dtype=np.float64))
+        value = float(statistic(a))
+    return value if FLOAT32_SAFE[0] < value < FLOAT32_SAFE[1] else float(statistic(a.astype(np.float64)))
 
 
 def number_text(value: float) -> str:
