@@ -14,7 +14,7 @@ from textual.binding import Binding
 from studyapp.content.library import Library
 from studyapp.paths import DataPaths
 from studyapp.store.database import open_database
-from studyapp.ui.home_screen import HomeScreen
+from studyapp.ui.home_screen import HomeScreen, size_label
 
 if TYPE_CHECKING:
     from studyapp.quiz.options import QuizOptions
@@ -26,7 +26,7 @@ LARGE_PACK_CHARS = 1_000_000
 def announce_parse(path: Path, size: int) -> None:
     """Before the screen opens: say so when a large pack is read afresh (later starts use the cache)."""
     if size >= LARGE_PACK_CHARS:
-        note = f"studyapp: reading {path.name} ({size / 1e6:.1f} MB; later starts use the cache)…"
+        note = f"studyapp: reading {path.name} ({size_label(size)}; later starts use the cache)…"
         print(note, file=sys.stderr)
 
 
