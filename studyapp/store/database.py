@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from studyapp.errors import StudyAppError
-from studyapp.store import quiz_attempts
+from studyapp.store import card_places, quiz_attempts
 from studyapp.store.transactions import transaction
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -53,6 +53,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: quizzes.
     quiz_attempts.CREATE_TABLES,
+    # 3: card places (see card_places.py): a studied card's position and topic group in its pack.
+    card_places.CREATE_COLUMNS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

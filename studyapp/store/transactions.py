@@ -1,4 +1,6 @@
-"""One short write transaction at a time; a write that fails is one readable error, never a crash."""
+"""One short write transaction at a time; a write that fails is one readable error, never a crash.
+
+Reads that must agree with each other run in one `snapshot`."""
 
 from __future__ import annotations
 
@@ -29,6 +31,17 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if isinstance(exc, sqlite3.OperationalError):
             raise _cannot_save(exc) from exc
         raise
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN … COMMIT around reads: in WAL mode they all see the database as of the first one."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def _cannot_save(exc: sqlite3.OperationalError) -> StudyAppError:
