@@ -6,6 +6,8 @@ Loading (YAML → these classes) lives in `studyapp.content.loader`; grading liv
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -225,6 +227,16 @@ class Pack:
         for number in group_of.values():
             sizes[number] += 1
         return TopicGroups(group_of, tuple(numbers), tuple(sizes))
+
+    @cached_property
+    def order_fingerprint(self) -> str:
+        """A hash of the question ids in order and of their topics: it changes exactly when some
+        question's position or topic group (`topic_groups`) does."""
+        groups = self.topic_groups
+        digest = hashlib.blake2b("\n".join(groups.group_of).encode(), digest_size=16)
+        digest.update(array("q", groups.group_of.values()).tobytes())
+        digest.update(repr(groups.topics).encode())
+        return digest.hexdigest()
 
     def question(self, question_id: str) -> Question | None:
         return self.by_id.get(question_id)

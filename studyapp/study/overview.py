@@ -1,10 +1,7 @@
 """New / due / total counts per pack and per topic, as the home screen lists them.
 
-Questions are grouped by their tuple of topics (`Pack.topic_groups`), so each studied id is looked up once,
-in C, however many topics there are. The lookups run as one tight loop before anything is counted
-(`list(map(...))`): their cache misses then overlap, which at 100,000 cards makes the whole count about
-1.5x faster than counting while looking up.
-"""
+Questions are grouped by their tuple of topics (`Pack.topic_groups`), and SQLite counts the studied cards
+per group from their stored places (`studied_cards`), so 100,000 cards never pass through Python."""
 
 from __future__ import annotations
 
@@ -14,6 +11,7 @@ from dataclasses import dataclass
 
 from studyapp.content.model import Pack
 from studyapp.store.reviews import ReviewStore
+from studyapp.study.studied_cards import studied_cards
 
 
 @dataclass(frozen=True)
@@ -39,14 +37,10 @@ def overview(packs: Sequence[Pack], store: ReviewStore, now: float) -> list[Over
     """For each pack: its row, then a row per topic (a question with several topics counts in each)."""
     rows = []
     for pack in packs:
-        schedule = store.schedule(pack.id, now)
         groups = pack.topic_groups
-        tallies = _Tallies(
-            groups=groups.topics,
-            total=Counter(dict(enumerate(groups.sizes))),
-            due=Counter(list(map(groups.group_of.get, schedule.due))),  # None: its question left the pack
-            later=Counter(list(map(groups.group_of.get, schedule.later))),
-        )
+        with studied_cards(pack, store, now) as studied:
+            due, later = studied.counts_by_group()
+        tallies = _Tallies(groups.topics, Counter(dict(enumerate(groups.sizes))), due, later)
         rows.append(OverviewRow(pack, None, pack.title, tallies.counts(None)))
         rows.extend(OverviewRow(pack, t.id, t.title, tallies.counts(t.id)) for t in pack.topics)
     return rows

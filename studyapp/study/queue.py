@@ -6,11 +6,10 @@ are spread evenly among them, in pack order, so a session never starts with a bl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
-from itertools import chain, filterfalse, islice
+from collections.abc import Collection, Sequence
+from itertools import compress, islice
 
-from studyapp.store.reviews import Schedule
+from studyapp.study.studied_cards import StudiedCards
 
 
 def interleave(due: Sequence[str], new: Sequence[str]) -> list[str]:
@@ -29,11 +28,21 @@ def interleave(due: Sequence[str], new: Sequence[str]) -> list[str]:
     return merged + remaining_new
 
 
-def build_queue(ordered_ids: Iterable[str], schedule: Schedule, new_limit: int) -> list[str]:
-    """Question ids to study now: the due ones among `ordered_ids` (a set or a dict's keys view keeps
-    this fast), plus the first `new_limit` of them never studied."""
-    wanted = ordered_ids if isinstance(ordered_ids, AbstractSet) else frozenset(ordered_ids)
-    due = list(filter(wanted.__contains__, schedule.due))
-    studied = frozenset(chain(schedule.later, due))  # one set to probe per id, not two
-    unstudied = filterfalse(studied.__contains__, ordered_ids)
-    return interleave(due, list(islice(unstudied, max(0, new_limit))))
+def build_queue(studied: StudiedCards, topics: Collection[str], new_limit: int) -> list[str]:
+    """Question ids to study now: the pack's due ones with one of `topics` (any, when empty), plus the
+    first `new_limit` of those never studied."""
+    pack = studied.pack
+    group_of = pack.topic_groups.group_of
+    every_position = range(len(pack.questions))
+    due_ids = studied.due()
+    if topics:
+        wanted = set(topics)
+        groups = frozenset(n for n, members in enumerate(pack.topic_groups.topics) if wanted & set(members))
+        due_groups = map(group_of.get, due_ids)
+        due = list(compress(due_ids, map(groups.__contains__, due_groups)))
+        positions: Sequence[int] = list(compress(every_position, map(groups.__contains__, group_of.values())))
+        new = studied.unstudied(positions, sorted(groups))
+    else:
+        due = list(filter(group_of.__contains__, due_ids))
+        new = studied.unstudied(every_position, None)
+    return interleave(due, list(islice(new, max(0, new_limit))))

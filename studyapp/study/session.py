@@ -16,6 +16,7 @@ from studyapp.content.model import Pack, Question
 from studyapp.scheduling.fsrs_scheduler import RATINGS, Scheduler
 from studyapp.store.reviews import ReviewStore
 from studyapp.study.queue import build_queue
+from studyapp.study.studied_cards import studied_cards
 
 LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_NEW_PER_DAY = 20
@@ -62,14 +63,9 @@ class StudySession:
         self.scheduler = scheduler
         self.summary = Summary()
         self._now = now
-        wanted = set(topics)
-        ordered = (
-            {q.id: None for q in pack.questions if wanted.intersection(q.topics)}.keys()
-            if wanted
-            else pack.by_id.keys()
-        )
         self._questions = pack.by_id
-        self._queue = build_queue(ordered, store.schedule(pack.id, now().timestamp()), new_limit)
+        with studied_cards(pack, store, now().timestamp()) as studied:
+            self._queue = build_queue(studied, topics, new_limit)
         self._again: list[tuple[float, str]] = []  # (due, id): learning steps coming back this session
         self._done: list[_Done] = []
 

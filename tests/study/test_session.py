@@ -1,8 +1,9 @@
 """Study sessions: the queue, ratings stored at once, learning steps coming back, undo."""
 
-from studyapp.store.reviews import Schedule
+from studyapp.store.reviews import REVIEW, CardState
 from studyapp.study.queue import build_queue, interleave
 from studyapp.study.session import StudySession
+from studyapp.study.studied_cards import studied_cards
 from tests.study.conftest import make_pack
 
 
@@ -13,12 +14,14 @@ def test_interleave_spreads_new_cards_among_due_ones():
     assert interleave(["d1"], ["n1", "n2", "n3"]) == ["d1", "n1", "n2", "n3"]
 
 
-def test_queue_takes_due_most_overdue_first_and_limits_new():
+def test_queue_takes_due_most_overdue_first_and_limits_new(store):
     pack = make_pack(4)
-    schedule = Schedule(due=["card-1", "card-0", "gone"], later=["card-2"])
-    ids = [q.id for q in pack.questions]
-    assert build_queue(ids, schedule, new_limit=1) == ["card-1", "card-0", "card-3"]
-    assert build_queue(ids, schedule, new_limit=0) == ["card-1", "card-0"]
+    for question_id, due in (("card-1", 10.0), ("card-0", 20.0), ("gone", 5.0), ("card-2", 500.0)):
+        store.record("mini", question_id, 3, CardState(state=REVIEW, due=due), reviewed_at=1.0)
+    with studied_cards(pack, store, now=100.0) as studied:
+        assert build_queue(studied, (), new_limit=1) == ["card-1", "card-0", "card-3"]
+        assert build_queue(studied, (), new_limit=0) == ["card-1", "card-0"]
+        assert build_queue(studied, ("a",), new_limit=5) == ["card-1", "card-3", "pick"]
 
 
 def test_each_rating_is_stored_before_the_next_card(store, scheduler, now):
