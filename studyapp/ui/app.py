@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -12,8 +13,11 @@ from textual.app import App
 from textual.binding import Binding
 
 from studyapp.content.library import Library
+from studyapp.content.model import Pack
+from studyapp.errors import StudyAppError
 from studyapp.paths import DataPaths
 from studyapp.store.database import open_database
+from studyapp.study.studied_cards import place_cards
 from studyapp.ui.home_screen import HomeScreen, size_label
 
 if TYPE_CHECKING:
@@ -28,6 +32,11 @@ def announce_parse(path: Path, size: int) -> None:
     if size >= LARGE_PACK_CHARS:
         note = f"studyapp: reading {path.name} ({size_label(size)}; later starts use the cache)…"
         print(note, file=sys.stderr)
+
+
+def announce_placing(pack: Pack, cards: int) -> None:
+    """Before the screen opens: say so when a changed pack has many studied cards to place again."""
+    print(f"studyapp: {pack.id} changed; updating {cards:,} studied cards…", file=sys.stderr)
 
 
 def resume_collector() -> None:
@@ -67,6 +76,8 @@ class StudyApp(App[None]):
         self.pack_dirs = tuple(pack_dirs)
         self.db = open_database(self.paths.database)
         self.library = Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=announce_parse)
+        for pack in self.library.packs:
+            place_cards(pack, self.db, on_rewrite=announce_placing)
         self._start = (start_quiz, start_lab, start_study, start_screen)
         self._stats_days = stats_days
         self._gc_paused = gc_paused
@@ -75,6 +86,16 @@ class StudyApp(App[None]):
         """The pack files read again, as a new `Library` (progress is kept: it is stored by pack and
         question id). Touches no app state, so a worker thread may call it; the caller swaps `library`."""
         return Library.discover(self.paths, extra_dirs=self.pack_dirs, on_parse=on_parse)
+
+    def place_cards(self, packs: Iterable[Pack], on_rewrite: Callable[[Pack, int], None]) -> None:
+        """Bring the packs' card places up to date (`place_cards`) over a connection of its own, so that a
+        worker thread may call it. They only speed up counting: a database that fails here is left be."""
+        with (
+            contextlib.suppress(StudyAppError),
+            contextlib.closing(open_database(self.paths.database)) as conn,
+        ):
+            for pack in packs:
+                place_cards(pack, conn, on_rewrite)
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
@@ -106,7 +127,6 @@ class StudyApp(App[None]):
 
     def open_lab(self, name: str, settings: Mapping[str, Any] | None = None) -> None:
         """Open lab `name` with preset settings (clamped to its bounds); a problem becomes a notification."""
-        from studyapp.errors import StudyAppError
         from studyapp.ui.lab_screen import LabScreen
 
         try:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from studyapp.content.library import Library
+    from studyapp.content.model import Pack
 
 
 def size_label(chars: int) -> str:
@@ -147,12 +148,19 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, group="reload", exit_on_error=False)
     def read_packs(self) -> Library:
-        """In a worker thread: a fresh `Library`; each pack parsed afresh is named on the status line."""
+        """In a worker thread: a fresh `Library`, with the places of its cards updated (`place_cards`); the
+        status line names each pack parsed afresh, and each changed one with many cards to update."""
 
         def on_parse(path: Path, size: int) -> None:
             self.app.call_from_thread(self.show_reload_status, f"Reading {path.name} ({size_label(size)})…")
 
-        return self.app.read_library(on_parse=on_parse)
+        def on_rewrite(pack: Pack, cards: int) -> None:
+            status = f"{pack.title} changed: updating {cards:,} studied cards…"
+            self.app.call_from_thread(self.show_reload_status, status)
+
+        library = self.app.read_library(on_parse=on_parse)
+        self.app.place_cards(library.packs, on_rewrite)
+        return library
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The reload ended: swap in the new library (or keep the old one and say why)."""

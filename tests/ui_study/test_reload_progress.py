@@ -10,6 +10,8 @@ from textual.widgets import DataTable, LoadingIndicator, Static
 
 from studyapp.content.library import Library
 from studyapp.errors import StudyAppError
+from studyapp.store.card_places import CardPlaces
+from studyapp.study import studied_cards
 from studyapp.ui.home_screen import HomeScreen
 from studyapp.ui.study_screen import StudyScreen
 
@@ -199,3 +201,43 @@ async def test_a_failed_reload_is_a_notification_and_keeps_the_old_library(
         await pilot.press("r")  # the next reload works
         await finish_reload(pilot)
         assert pack_cells(screen, "reload-test") == ["3", "0", "3"]
+
+
+async def test_a_reload_places_a_changed_packs_cards_in_the_worker_and_says_so(app, pack_file, monkeypatch):
+    monkeypatch.setattr(studied_cards, "MANY_CARDS", 1)  # so that one studied card is "many"
+    shown: list[str] = []
+    real_show = HomeScreen.show_reload_status
+    monkeypatch.setattr(
+        HomeScreen, "show_reload_status", lambda self, text: shown.append(text) or real_show(self, text)
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.db.execute(
+            "INSERT INTO cards (pack_id, question_id, state, due, reps, lapses)"
+            " VALUES ('reload-test', 'two', 2, 9e12, 1, 0)"
+        )
+        pack_file.write_text(PACK + EXTRA, encoding="utf-8")
+        await pilot.press("r")
+        await finish_reload(pilot)
+        assert shown[-1] == "Reload test changed: updating 1 studied cards…"
+        [pack] = [p for p in app.library.packs if p.id == "reload-test"]
+        assert CardPlaces(app.db).fingerprint(pack.id) == pack.order_fingerprint
+        assert pack_cells(app.screen, "reload-test") == ["2", "0", "3"]
+
+
+def test_a_start_with_a_changed_pack_of_many_cards_says_so_before_the_screen_opens(
+    tmp_path, pack_file, monkeypatch, capsys
+):
+    from studyapp.store.database import open_database
+    from studyapp.ui.app import StudyApp
+
+    monkeypatch.setattr(studied_cards, "MANY_CARDS", 1)
+    conn = open_database(tmp_path / "data" / "studyapp.sqlite3")
+    conn.execute("INSERT INTO cards (pack_id, question_id, state, due) VALUES ('reload-test', 'one', 2, 1.0)")
+    conn.close()
+    app = StudyApp(data_dir=tmp_path / "data", pack_dirs=(pack_file.parent,))
+    assert "studyapp: reload-test changed; updating 1 studied cards…" in capsys.readouterr().err
+    [pack] = [p for p in app.library.packs if p.id == "reload-test"]
+    assert CardPlaces(app.db).fingerprint(pack.id) == pack.order_fingerprint
+    StudyApp(data_dir=tmp_path / "data", pack_dirs=(pack_file.parent,))  # unchanged since: nothing to say
+    assert capsys.readouterr().err == ""
