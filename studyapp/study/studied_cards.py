@@ -1,11 +1,10 @@
 """A pack's studied cards, read at one moment, for the home screen counts and the study queue.
 
-Where the database holds trusted places for the pack (`store.card_places`), SQLite counts the later cards
-per topic group and finds the never-studied questions by position, so Python touches only the due cards
-and those studied since the places were written. Otherwise (a database that can't be written) every
-studied id is read and looked up, as slowly as that is. `studied_cards` first brings the places up to
-date when the pack changed or cards were studied for the first time.
-"""
+Where the database holds trusted places for the pack (`store.card_places`), SQLite counts the cards per
+topic group and finds the never-studied questions by position, so Python touches only the cards studied
+since the places were written (and, for the queue, the due ones). Otherwise (a database that can't be
+written) every studied id is read and looked up, as slowly as that is. `studied_cards` first brings the
+places up to date when the pack changed or cards were studied for the first time."""
 
 from __future__ import annotations
 
