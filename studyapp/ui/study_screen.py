@@ -53,6 +53,8 @@ class AnswerBox(Input):
 class StudyScreen(Screen[None]):
     DEFAULT_CSS = """
     StudyScreen #study-header { height: 1; padding: 0 1; background: $panel; }
+    StudyScreen #study-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    StudyScreen #study-progress { width: auto; padding-left: 3; }
     StudyScreen #study-body { height: 1fr; padding: 0 2; }
     StudyScreen #study-prompt { margin: 1 0 0 0; }
     StudyScreen #study-choices { margin: 0 0 1 2; height: auto; }
@@ -95,7 +97,9 @@ class StudyScreen(Screen[None]):
         self._shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="study-header")
+        with Horizontal(id="study-header"):
+            yield Static(id="study-title")  # cropped first when the terminal is narrow
+            yield Static(id="study-progress")
         with VerticalScroll(id="study-body"):
             yield Markdown(id="study-prompt", open_links=False)
             yield Static(id="study-choices", markup=False)
@@ -283,15 +287,16 @@ class StudyScreen(Screen[None]):
 
     def _draw_header(self) -> None:
         session = self.session
-        header = Text()
+        title, progress = Text(), Text()
         if session is not None:
-            header.append(f"Study · {session.pack.title}", "bold")
+            title.append(f"Study · {session.pack.title}", "bold")
             if self.topics:
-                header.append(" · " + ", ".join(session.pack.topic_title(t) for t in self.topics))
-            header.append(f"   {session.remaining} left   reviewed {session.summary.reviewed}")
+                title.append(" · " + ", ".join(session.pack.topic_title(t) for t in self.topics))
+            progress.append(f"{session.remaining} left   reviewed {session.summary.reviewed}")
             if self.shown is not None and session.current is not None and session.is_new(session.current):
-                header.append("   new card", "bold blue")
-        self.query_one("#study-header", Static).update(header)
+                progress.append("   new card", "bold blue")
+        self.query_one("#study-title", Static).update(title)
+        self.query_one("#study-progress", Static).update(progress)
 
     def _choices_text(self, shown: Question) -> Text:
         text = Text()

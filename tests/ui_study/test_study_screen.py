@@ -228,3 +228,14 @@ async def test_reload_picks_up_edited_packs_and_keeps_progress(make_app, tmp_pat
         [row] = [r for r in app.screen.rows if r.pack.id == "ui-test" and r.topic_id is None]
         assert row.title == "UI test, edited"
         assert (row.counts.new, row.counts.total) == (2, 3)  # 'card' is still studied after the edit
+
+
+async def test_a_narrow_terminal_crops_the_title_not_the_cards_left(make_app):
+    app = make_app(start_study=("ui-test", ("t", "u")))
+    async with app.run_test(size=(44, 20)) as pilot:
+        await pilot.pause()
+        progress = app.screen.query_one("#study-progress")
+        assert str(progress.content).startswith("3 left   reviewed 0")
+        assert progress.region.right <= 44  # all of it on screen
+        title = app.screen.query_one("#study-title")
+        assert title.region.width < len(str(title.content))  # "Study · UI test · T, U" is the part cut
