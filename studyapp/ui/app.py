@@ -35,8 +35,9 @@ def announce_parse(path: Path, size: int) -> None:
 
 
 def announce_placing(pack: Pack, cards: int) -> None:
-    """Before the screen opens: say so when a changed pack has many studied cards to place again."""
-    print(f"studyapp: {pack.id} changed; updating {cards:,} studied cards…", file=sys.stderr)
+    """Before the screen opens: say so when many studied cards of a new or changed pack are placed again."""
+    note = f"studyapp: indexing {cards:,} studied cards of {pack.id} (once per pack version)…"
+    print(note, file=sys.stderr)
 
 
 def resume_collector() -> None:

@@ -149,13 +149,13 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="reload", exit_on_error=False)
     def read_packs(self) -> Library:
         """In a worker thread: a fresh `Library`, with the places of its cards updated (`place_cards`); the
-        status line names each pack parsed afresh, and each changed one with many cards to update."""
+        status line names each pack parsed afresh, and each changed one with many cards to index again."""
 
         def on_parse(path: Path, size: int) -> None:
             self.app.call_from_thread(self.show_reload_status, f"Reading {path.name} ({size_label(size)})…")
 
         def on_rewrite(pack: Pack, cards: int) -> None:
-            status = f"{pack.title} changed: updating {cards:,} studied cards…"
+            status = f"Indexing {cards:,} studied cards of {pack.title}…"
             self.app.call_from_thread(self.show_reload_status, status)
 
         library = self.app.read_library(on_parse=on_parse)

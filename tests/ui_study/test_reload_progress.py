@@ -219,7 +219,7 @@ async def test_a_reload_places_a_changed_packs_cards_in_the_worker_and_says_so(a
         pack_file.write_text(PACK + EXTRA, encoding="utf-8")
         await pilot.press("r")
         await finish_reload(pilot)
-        assert shown[-1] == "Reload test changed: updating 1 studied cards…"
+        assert shown[-1] == "Indexing 1 studied cards of Reload test…"
         [pack] = [p for p in app.library.packs if p.id == "reload-test"]
         assert CardPlaces(app.db).fingerprint(pack.id) == pack.order_fingerprint
         assert pack_cells(app.screen, "reload-test") == ["2", "0", "3"]
@@ -236,7 +236,8 @@ def test_a_start_with_a_changed_pack_of_many_cards_says_so_before_the_screen_ope
     conn.execute("INSERT INTO cards (pack_id, question_id, state, due) VALUES ('reload-test', 'one', 2, 1.0)")
     conn.close()
     app = StudyApp(data_dir=tmp_path / "data", pack_dirs=(pack_file.parent,))
-    assert "studyapp: reload-test changed; updating 1 studied cards…" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "studyapp: indexing 1 studied cards of reload-test (once per pack version)…" in said
     [pack] = [p for p in app.library.packs if p.id == "reload-test"]
     assert CardPlaces(app.db).fingerprint(pack.id) == pack.order_fingerprint
     StudyApp(data_dir=tmp_path / "data", pack_dirs=(pack_file.parent,))  # unchanged since: nothing to say
