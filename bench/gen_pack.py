@@ -86,12 +86,13 @@ def _question(rng: random.Random, index: int) -> list[str]:
             lines.append("    unit: units")
     else:
         lines += [
-            f"    prompt: {prompt} With x = {{x}} and n = {{n}}. (3 decimals)",
+            f"    prompt: {prompt} With logits ({{z1}}, {{z2}}, {{z3}}) and class {{target}}. (3 decimals)",
             "    params:",
-            "      x: {uniform: [-4.0, 4.0], decimals: 2}",
-            "      n: {randint: [1, 20]}",
-            "      mode: {choice: [a, b, 3]}",
-            "    compute: sigmoid_derivative",
+            "      z1: {uniform: [-4.0, 4.0], decimals: 2}",
+            "      z2: {uniform: [-4.0, 4.0], decimals: 2}",
+            "      z3: {randint: [-3, 3]}",
+            "      target: {choice: [0, 1, 2]}",
+            "    compute: cross_entropy_logits",
             "    rel_tolerance: 0.01",
         ]
     if rng.random() < 0.8:
