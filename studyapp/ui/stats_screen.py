@@ -176,16 +176,16 @@ class StatsScreen(Screen[None]):
 
 def _totals(data: dict[str, Any]) -> Text:
     text = Text()
-    for label, value in (
-        ("reviews in all", data["reviews_total"]),
-        ("due now", data["cards_due"]),
-        ("new", data["cards_new"]),
-        ("quizzes", len(data["quiz_attempts"])),
+    for one, many, value in (
+        ("review in all", "reviews in all", data["reviews_total"]),
+        ("due now", "due now", data["cards_due"]),
+        ("new", "new", data["cards_new"]),
+        ("quiz", "quizzes", len(data["quiz_attempts"])),
     ):
         if text:
             text.append("  ·  ", "dim")
         text.append(f"{value:,}", "bold")
-        text.append(f" {label}")
+        text.append(f" {one if value == 1 else many}")
     return text
 
 

@@ -59,7 +59,7 @@ async def test_numbers_plots_topics_and_quizzes(conn):
     app = StatsApp(conn, [make_pack()])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        assert text_of(screen, "#stats-totals") == "2 reviews in all  ·  1 due now  ·  1 new  ·  1 quizzes"
+        assert text_of(screen, "#stats-totals") == "2 reviews in all  ·  1 due now  ·  1 new  ·  1 quiz"
         for key in ("reviews", "retention", "forecast"):
             assert screen.query_one(f"#{key}-plot", PlotextPlot).display
             assert not screen.query_one(f"#{key}-empty", Static).display
@@ -99,7 +99,7 @@ async def test_refresh_reads_new_rows(conn):
         add_review(conn, NOW - timedelta(hours=2))
         await pilot.press("r")
         await loaded(pilot)
-        assert text_of(screen, "#stats-totals").startswith("1 reviews in all")
+        assert text_of(screen, "#stats-totals").startswith("1 review in all")
 
 
 async def test_keys_are_labelled_in_the_footer(conn):
