@@ -23,6 +23,8 @@ CREATE_COLUMNS = """
 """
 
 NOT_IN_PACK = (-1, -1)
+UNPLACED = "topic_group IS NULL"
+"""The SQL condition on `cards` for a card without a place yet."""
 
 
 class CardPlaces:
@@ -45,7 +47,7 @@ class CardPlaces:
         """Whether a card of the pack has no place yet (studied for the first time since the last write)."""
         return (
             self.conn.execute(
-                "SELECT 1 FROM cards WHERE pack_id = ? AND topic_group IS NULL LIMIT 1", (pack_id,)
+                f"SELECT 1 FROM cards WHERE pack_id = ? AND {UNPLACED} LIMIT 1", (pack_id,)
             ).fetchone()
             is not None
         )
@@ -61,7 +63,7 @@ class CardPlaces:
             everything = self.fingerprint(pack_id) != fingerprint
             rows = self.conn.execute(
                 "SELECT question_id, pack_position, topic_group FROM cards WHERE pack_id = ?"
-                + ("" if everything else " AND topic_group IS NULL"),
+                + ("" if everything else f" AND {UNPLACED}"),
                 (pack_id,),
             )
             changed = [

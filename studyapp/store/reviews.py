@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
+from studyapp.store.card_places import UNPLACED
 from studyapp.store.transactions import transaction
 
 NEW = 0
@@ -67,7 +68,7 @@ class ReviewStore:
         later = _joined_ids(
             self.conn,
             "SELECT group_concat(question_id, char(10)) FROM cards WHERE pack_id = ? AND due > ?"
-            + (" AND topic_group IS NULL" if unplaced_only else ""),
+            + (f" AND {UNPLACED}" if unplaced_only else ""),
             (pack_id, now),
         )
         return Schedule(self.due(pack_id, now, unplaced_only=unplaced_only), later)
@@ -78,7 +79,7 @@ class ReviewStore:
             self.conn,
             "SELECT group_concat(question_id, char(10)) FROM (SELECT question_id FROM cards"
             " WHERE pack_id = ? AND due <= ?"
-            + (" AND topic_group IS NULL" if unplaced_only else "")
+            + (f" AND {UNPLACED}" if unplaced_only else "")
             + " ORDER BY due)",
             (pack_id, now),
         )
