@@ -111,7 +111,7 @@ class QuizScreen(Screen[None]):
         if session is None or session.finished:
             return
         ran_out = session.check_time()
-        if session.finished and session.timed_out:
+        if self._over(session):
             self._show_results()
         elif ran_out:
             self.notify(f"Time's up on question {ran_out[0].position}: moving on.")
@@ -236,12 +236,18 @@ class QuizScreen(Screen[None]):
         session = self._asking_session()
         self._selected = set()
         self._revealed = False
-        if session.timed_out or (session.finished and session.feedback is None):
+        if self._over(session):
             self._show_results()
         else:
             if record.unanswered and session.feedback is None:
                 self.notify(f"Skipped question {record.position}.")
             self._show()
+
+    @staticmethod
+    def _over(session: QuizSession) -> bool:
+        """Nothing is left to show: the total limit ran out, or the last question was left (skipped or out
+        of time) with no feedback panel to read first."""
+        return session.timed_out or (session.finished and session.feedback is None)
 
     def _show_results(self) -> None:
         from studyapp.ui.quiz_results_screen import QuizResultsScreen

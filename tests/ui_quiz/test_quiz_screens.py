@@ -97,6 +97,21 @@ async def test_per_question_limit_moves_on(make_app, clock):
         assert screen.session.records[0].unanswered
 
 
+async def test_running_out_of_time_on_the_last_question_shows_the_results(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(app, pilot, options("q-mcq", "q-multi", per_question_seconds=5), clock)
+        clock.advance(5.5)
+        await pilot.pause(0.4)
+        assert screen.session.current.question_id == "q-multi"
+        clock.advance(5.5)
+        await pilot.pause(0.4)
+        assert isinstance(app.screen, QuizResultsScreen)
+        assert "Score 0/2" in rendered(app, "#results-summary")
+        [attempt] = list_attempts(app.db)
+        assert (attempt["total"], attempt["unanswered"]) == (2, 2)
+
+
 async def test_escape_abandons_and_the_attempt_is_interrupted(make_app, clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
